@@ -1,0 +1,43 @@
+// One build for everything that ships: the extension and the language server
+// as CommonJS for Node (VS Code 1.100's extension host), the CLI likewise, and
+// the report page for the browser. sql.js's wasm is copied beside the bundles.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const node = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    // Native or optional engines load at run time from node_modules.
+    external: ['vscode', '@duckdb/node-api', 'canvas'],
+    // Let bundled ESM code use import.meta.url under CommonJS.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
+const builds = [
+    { ...node, entryPoints: { extension: 'extension/src/extension.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
+    { ...node, entryPoints: { server: 'language-server/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
+    { ...node, entryPoints: { cli: 'cli/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
+    {
+        bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
+        sourcemap: !production, minify: production, logLevel: 'warning',
+        entryPoints: { webview: 'extension/webview/main.ts' }, outdir: 'out',
+    },
+];
+
+mkdirSync('out', { recursive: true });
+copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'out/sql-wasm.wasm');
+
+if (watch) {
+    for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+    await Promise.all(builds.map(options => esbuild.build(options)));
+}
