@@ -1,0 +1,183 @@
+/**
+ * A store file opened with sql.js: checked on open (a clear error for an empty,
+ * foreign, truncated or incomplete file), created with the schema of store.md,
+ * and saved atomically (temp file in the same folder, fsync, rename) under a
+ * lock file so concurrent writers never corrupt it.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'sql.js';
+import { loadSqlJs } from './sqljs-loader.js';
+import { STORE_SCHEMA_SQL, STORE_TABLES } from './schema.js';
+import { acquireStoreLock, type LockOptions, type StoreLock } from './store-lock.js';
+
+export interface SqlJsStore {
+    /** The store file's path as given. */
+    readonly path: string;
+    readonly db: Database;
+    /** True when opened for writing (then the lock file is held until close()). */
+    readonly writable: boolean;
+    /** Frees the database and releases the lock; unsaved changes are dropped. */
+    close(): void;
+}
+
+export interface OpenStoreOptions extends LockOptions {
+    /** Take the store's lock (held until close()) so saveStore() may replace the file. */
+    write?: boolean;
+    /** With write: a missing file becomes a new empty store (written only by saveStore()). */
+    create?: boolean;
+}
+
+/** A store error the user can fix; the message names the file and the reason. */
+export class StoreError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = 'StoreError';
+    }
+}
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+export async function openStore(storePath: string, options: OpenStoreOptions = {}): Promise<SqlJsStore> {
+    const SQL = await loadSqlJs();
+    const lock = options.write ? await acquireStoreLock(storePath, options) : undefined;
+    try {
+        if (!existsSync(storePath)) {
+            if (options.write && options.create) return wrap(storePath, newDatabase(SQL), lock);
+            throw new StoreError(`the store ${storePath} does not exist`);
+        }
+        const bytes = readStoreBytes(storePath);
+        let db: Database;
+        try {
+            db = new SQL.Database(bytes);
+        } catch (error) {
+            throw new StoreError(`the store ${storePath} cannot be opened: ${(error as Error).message}`);
+        }
+        try {
+            checkSchema(db, storePath);
+        } catch (error) {
+            db.close();
+            throw error;
+        }
+        return wrap(storePath, db, lock);
+    } catch (error) {
+        lock?.release();
+        throw error;
+    }
+}
+
+/** A new, empty store for `storePath` (locked); the file is replaced only by saveStore(). */
+export async function createStore(storePath: string, options: LockOptions = {}): Promise<SqlJsStore> {
+    const SQL = await loadSqlJs();
+    const lock = await acquireStoreLock(storePath, options);
+    return wrap(storePath, newDatabase(SQL), lock);
+}
+
+/** Writes the database to its file atomically: readers see the old file or the new one, never a mix. */
+export function saveStore(store: SqlJsStore): void {
+    if (!store.writable) throw new Error(`the store ${store.path} was opened read-only and cannot be saved`);
+    writeFileAtomically(store.path, store.db.export());
+}
+
+export function writeFileAtomically(target: string, bytes: Uint8Array): void {
+    const dir = path.dirname(path.resolve(target));
+    const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+    let fd: number | undefined;
+    try {
+        fd = openSync(temp, 'wx');
+        let offset = 0;
+        while (offset < bytes.length) offset += writeSync(fd, bytes, offset, Math.min(bytes.length - offset, 1 << 26));
+        fsyncSync(fd);
+        closeSync(fd);
+        fd = undefined;
+        renameSync(temp, target);
+    } catch (error) {
+        if (fd !== undefined) closeSync(fd);
+        try { unlinkSync(temp); } catch { /* never created */ }
+        throw new StoreError(`cannot write the store ${target}: ${(error as Error).message}`);
+    }
+    // Make the rename itself durable; some file systems refuse fsync on a folder, which is harmless.
+    try {
+        const dirFd = openSync(dir, 'r');
+        try { fsyncSync(dirFd); } finally { closeSync(dirFd); }
+    } catch { /* best effort */ }
+}
+
+function newDatabase(SQL: Awaited<ReturnType<typeof loadSqlJs>>): Database {
+    const db = new SQL.Database();
+    db.exec(STORE_SCHEMA_SQL);
+    return db;
+}
+
+function wrap(storePath: string, db: Database, lock: StoreLock | undefined): SqlJsStore {
+    let closed = false;
+    return {
+        path: storePath,
+        db,
+        writable: lock !== undefined,
+        close() {
+            if (closed) return;
+            closed = true;
+            db.close();
+            lock?.release();
+        },
+    };
+}
+
+/** Reads the file and refuses, with a reason, anything that is not a whole SQLite database. */
+function readStoreBytes(storePath: string): Uint8Array {
+    let size: number;
+    try {
+        const stat = statSync(storePath);
+        if (stat.isDirectory()) throw new StoreError(`the store ${storePath} is a folder, not a SQLite file`);
+        size = stat.size;
+    } catch (error) {
+        if (error instanceof StoreError) throw error;
+        throw new StoreError(`cannot read the store ${storePath}: ${(error as Error).message}`);
+    }
+    if (size === 0) throw new StoreError(`the store ${storePath} is empty (0 bytes), not a SQLite database`);
+    const bytes = readFileSync(storePath);
+    checkHeader(bytes, storePath);
+    return bytes;
+}
+
+/** Exported for tests: the header checks that catch foreign and truncated files before sql.js sees them. */
+export function checkHeader(bytes: Uint8Array, storePath: string): void {
+    const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 100));
+    if (bytes.length < 100 || head.toString('latin1', 0, 16) !== SQLITE_HEADER) {
+        throw new StoreError(`the store ${storePath} is not a SQLite database (its header is wrong)`);
+    }
+    // Page size: 2 bytes at 16, where 1 means 65536.
+    const rawPageSize = head.readUInt16BE(16);
+    const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+    if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
+        throw new StoreError(`the store ${storePath} is damaged (invalid page size ${pageSize})`);
+    }
+    // The page count at 28 is valid when the change counter (24) equals version-valid-for (92).
+    const pageCount = head.readUInt32BE(28);
+    if (pageCount > 0 && head.readUInt32BE(24) === head.readUInt32BE(92) && bytes.length < pageCount * pageSize) {
+        throw new StoreError(`the store ${storePath} is truncated (${bytes.length} bytes, but its header says ${pageCount * pageSize})`);
+    }
+    if (bytes.length % pageSize !== 0) {
+        throw new StoreError(`the store ${storePath} is truncated or damaged (${bytes.length} bytes is not a whole number of ${pageSize}-byte pages)`);
+    }
+}
+
+/** One error naming every missing table and column, so a user fixes them in one go. */
+export function checkSchema(db: Database, storePath: string): void {
+    const missing: string[] = [];
+    try {
+        for (const [table, columns] of Object.entries(STORE_TABLES)) {
+            const result = db.exec(`PRAGMA table_info(${table})`);
+            const present = new Set((result[0]?.values ?? []).map(row => String(row[1])));
+            if (present.size === 0) { missing.push(`table '${table}' is missing`); continue; }
+            const absent = columns.filter(column => !present.has(column));
+            if (absent.length) missing.push(`table '${table}' has no column ${absent.map(c => `'${c}'`).join(', ')}`);
+        }
+        // Touch every table once so that a damaged file fails here, with the file's name, not mid-run.
+        for (const table of Object.keys(STORE_TABLES)) if (!missing.some(m => m.includes(`'${table}'`))) db.exec(`SELECT 1 FROM ${table} LIMIT 1`);
+    } catch (error) {
+        throw new StoreError(`the store ${storePath} is damaged: ${(error as Error).message}`);
+    }
+    if (missing.length) throw new StoreError(`the store ${storePath} is not a journey store: ${missing.join('; ')}`);
+}
