@@ -1,0 +1,163 @@
+/**
+ * Every worked example in docs/semantics.md is run on the real engine: the
+ * example's events table becomes a store, its journey is parsed and planned,
+ * and every number the example's result tables state must equal the report's.
+ * The tables are read from the doc itself, so the doc cannot drift from the code.
+ */
+import { afterAll, describe, expect, test } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EmptyFileSystem } from 'langium';
+import { createJourneyServices } from '../../language-server/journey-module.js';
+import { loadJourneyText } from '../../language-server/journey-document-loader.js';
+import { buildPlan } from '../../engine/plan-builder.js';
+import { loadSqlJs } from '../../engine/stores/sqljs/sqljs-loader.js';
+import { STORE_SCHEMA_SQL } from '../../engine/stores/sqljs/schema.js';
+import type { JourneyReport } from '../../engine/report.js';
+import { workedExamples, type Table, type WorkedExample } from './markdown.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const doc = readFileSync(path.join(root, 'docs/semantics.md'), 'utf8');
+const examples = workedExamples(doc);
+const engineFile = path.join(root, 'engine/stores/sqljs/sqljs-engine.ts');
+const services = createJourneyServices(EmptyFileSystem).Journey;
+const workDir = mkdtempSync(path.join(tmpdir(), 'journey-docs-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+/** The doc's convention: `09:00` is on 2026-03-02 UTC; `2026-03-03 09:00` is that day. */
+function exampleTime(cell: string): number {
+    const match = /^(?:(\d{4}-\d{2}-\d{2}) )?(\d{2}):(\d{2})$/.exec(cell.trim());
+    if (!match) throw new Error(`'${cell}' is not a time like 09:00 or 2026-03-03 09:00`);
+    const ms = Date.parse(`${match[1] ?? '2026-03-02'}T${match[2]}:${match[3]}:00Z`);
+    if (Number.isNaN(ms)) throw new Error(`'${cell}' is not a real time`);
+    return ms;
+}
+
+/** A stated number: `—` is null, otherwise a plain decimal. */
+function statedNumber(cell: string): number | null {
+    if (cell === '—') return null;
+    const value = Number(cell.replace(/,/g, ''));
+    if (cell === '' || Number.isNaN(value)) throw new Error(`'${cell}' is not a number`);
+    return value;
+}
+
+async function buildStore(example: WorkedExample): Promise<string> {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    db.run(STORE_SCHEMA_SQL);
+    const col = (name: string) => example.events.headers.indexOf(name);
+    for (const name of ['event_id', 'object', 'event', 'time']) {
+        if (col(name) < 0) throw new Error(`example ${example.name}: events table lacks column '${name}'`);
+    }
+    const objects = new Set<string>();
+    for (const row of example.events.rows) {
+        const properties = col('properties') >= 0 && row[col('properties')] !== '' ? row[col('properties')] : '{}';
+        JSON.parse(properties);
+        const object = row[col('object')];
+        objects.add(object);
+        db.run('INSERT INTO events VALUES (?, ?, ?, ?, ?, NULL, ?)',
+            [row[col('event_id')], row[col('event')], exampleTime(row[col('time')]), 'contact', object, properties]);
+    }
+    for (const object of objects) db.run(`INSERT INTO objects VALUES ('contact', ?, 0, '{}')`, [object]);
+    const file = path.join(workDir, `${example.name}.sqlite`);
+    writeFileSync(file, db.export());
+    db.close();
+    return file;
+}
+
+async function runExample(example: WorkedExample): Promise<JourneyReport> {
+    const loaded = await loadJourneyText(services, example.journey);
+    expect(loaded.diagnostics.filter(d => d.severity === 1).map(d => d.message)).toEqual([]);
+    const plan = buildPlan(loaded.file.journeys[0], { today: '2026-03-02' });
+    const { createSqlJsEngine } = await import('../../engine/stores/sqljs/sqljs-engine.js');
+    const engine = await createSqlJsEngine(await buildStore(example));
+    try {
+        return await engine.run(plan);
+    } finally {
+        await engine.close();
+    }
+}
+
+function stage(report: JourneyReport, name: string) {
+    const found = report.stages.find(s => s.name === name);
+    if (!found) throw new Error(`the report has no stage '${name}'`);
+    return found;
+}
+
+/** Compares one result table of the doc with the report; returns how many numbers it checked. */
+function checkTable(report: JourneyReport, table: Table): number {
+    const [first] = table.headers;
+    const actual: unknown[] = [];
+    const stated: unknown[] = [];
+    const columns: Record<string, (s: ReturnType<typeof stage>) => unknown> = {
+        'count': s => s.count,
+        'from previous': s => s.conversionFromPrevious,
+        'from first': s => s.conversionFromFirst,
+        'median s': s => s.medianSecondsFromPrevious,
+    };
+    if (first === 'stage' && table.headers[1] === 'event') {
+        for (const [stageName, event, count] of table.rows) {
+            actual.push(stage(report, stageName).events.find(e => e.event === event)?.count);
+            stated.push(statedNumber(count));
+        }
+    } else if (first === 'stage') {
+        for (const row of table.rows) {
+            table.headers.slice(1).forEach((header, i) => {
+                if (!columns[header]) throw new Error(`unknown result column '${header}' (line ${table.line})`);
+                actual.push(columns[header](stage(report, row[0])));
+                stated.push(statedNumber(row[i + 1]));
+            });
+        }
+    } else if (first === 'entered') {
+        const [entered, completed, rate] = table.rows[0];
+        actual.push(report.entered, report.completed, report.conversionRate);
+        stated.push(statedNumber(entered), statedNumber(completed), statedNumber(rate));
+    } else if (first === 'value') {
+        const breakdown = report.stages.find(s => s.breakdown)?.breakdown;
+        const rows = breakdown ? [...breakdown.rows.map(r => [JSON.stringify(r.value), r.count, r.continued ?? null]), ['(other)', breakdown.other.count, breakdown.other.continued ?? null]] : [];
+        actual.push(...rows.flat());
+        stated.push(...table.rows.flatMap(([value, count, continued]) => [
+            value === '(other)' ? value : value.replace(/^`|`$/g, ''), statedNumber(count), statedNumber(continued),
+        ]));
+    } else if (first === 'top event') {
+        const top = report.stages.find(s => s.topEvents)?.topEvents ?? [];
+        actual.push(...top.flatMap(t => [t.event, t.count]));
+        stated.push(...table.rows.flatMap(([event, count]) => [event, statedNumber(count)]));
+    } else if (first === 'path') {
+        const rows = report.stages.find(s => s.paths)?.paths?.rows ?? [];
+        actual.push(...rows.flatMap(r => [r.events.join(' → '), r.count]));
+        stated.push(...table.rows.flatMap(([events, count]) => [events, statedNumber(count)]));
+    } else {
+        throw new Error(`a result table must start with stage, entered, value, top event or path (line ${table.line})`);
+    }
+    expect(actual, `the table at docs/semantics.md line ${table.line}`).toEqual(stated);
+    return stated.length;
+}
+
+describe('docs/semantics.md worked examples', () => {
+    test('the doc holds the worked examples the tests expect', () => {
+        expect(examples.map(e => e.name)).toEqual([
+            'basics', 'ties', 'one-event', 'window', 'optional', 'dates', 'not-equal', 'campaign',
+            'breakdown', 'top-events', 'paths',
+        ]);
+    });
+
+    test('times in the examples follow the doc convention', () => {
+        expect(exampleTime('09:00')).toBe(Date.UTC(2026, 2, 2, 9, 0));
+        expect(exampleTime('2026-03-03 00:00')).toBe(Date.UTC(2026, 2, 3));
+        expect(() => exampleTime('9am')).toThrow(/not a time/);
+    });
+
+    describe.skipIf(!existsSync(engineFile))('numbers on the sql.js engine', () => {
+        for (const example of examples) {
+            test(`${example.name} (line ${example.line})`, async () => {
+                const report = await runExample(example);
+                let checked = 0;
+                for (const table of example.results) checked += checkTable(report, table);
+                expect(checked).toBeGreaterThan(0);
+            });
+        }
+    });
+});
