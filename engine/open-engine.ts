@@ -1,0 +1,73 @@
+/**
+ * Opens the engine for a store address: the CLI, the language server and the
+ * tests all come through here. sql.js is the embedded default; DuckDB and
+ * ClickHouse load only when asked for (they pull native or network code).
+ */
+import type { Engine, EngineName } from './engine.js';
+
+export const ENGINE_NAMES: readonly EngineName[] = ['sqljs', 'duckdb', 'clickhouse'];
+
+/** A failure the user can fix (unknown engine, engine not installed); the CLI prints it as one sentence. */
+export class EngineUnavailableError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = 'EngineUnavailableError';
+    }
+}
+
+export function isEngineName(text: string): text is EngineName {
+    return (ENGINE_NAMES as readonly string[]).includes(text);
+}
+
+/** The engine an address implies: `clickhouse://…` → clickhouse, `*.duckdb` → duckdb, anything else sqljs. */
+export function inferEngine(db: string): EngineName {
+    if (/^clickhouse:\/\//i.test(db)) return 'clickhouse';
+    if (/\.duckdb$/i.test(db)) return 'duckdb';
+    return 'sqljs';
+}
+
+export async function openEngine(db: string, engine: EngineName = inferEngine(db)): Promise<Engine> {
+    if (!isEngineName(engine)) {
+        throw new EngineUnavailableError(`unknown engine '${engine}' (use one of ${ENGINE_NAMES.join(', ')})`);
+    }
+    if (engine === 'clickhouse' && !/^clickhouse:\/\//i.test(db)) {
+        throw new EngineUnavailableError(`the clickhouse engine needs a clickhouse://host:port/database address, not '${db}'`);
+    }
+    if (engine !== 'clickhouse' && /^clickhouse:\/\//i.test(db)) {
+        throw new EngineUnavailableError(`'${db}' is a ClickHouse address; use --engine clickhouse or leave --engine out`);
+    }
+    switch (engine) {
+        case 'sqljs': {
+            const module = await loadEngineModule('sqljs', './stores/sqljs/sqljs-engine.js');
+            return module.createSqlJsEngine(db);
+        }
+        case 'duckdb': {
+            const module = await loadEngineModule('duckdb', './stores/duckdb/duckdb-engine.js');
+            return module.openDuckDbEngine(db);
+        }
+        case 'clickhouse': {
+            const module = await loadEngineModule('clickhouse', './stores/clickhouse/clickhouse-engine.js');
+            return module.openClickHouseEngine(db);
+        }
+    }
+}
+
+/**
+ * Imports an engine module that may not be part of this build. The specifier
+ * is a variable on purpose: bundlers then leave the import alone instead of
+ * failing the build when the file is absent, and a missing module becomes one
+ * clear error instead of a crash.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function loadEngineModule(name: EngineName, specifier: string): Promise<any> {
+    try {
+        return await import(specifier);
+    } catch (error) {
+        const code = (error as { code?: string }).code;
+        const message = (error as Error).message ?? '';
+        if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|not found/i.test(message)) {
+            throw new EngineUnavailableError(`the ${name} engine is not available in this build`);
+        }
+        throw error;
+    }
+}
