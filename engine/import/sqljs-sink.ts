@@ -5,7 +5,7 @@
  * file on disk is untouched, so a failed import leaves it byte-for-byte as it was.
  */
 import type { Database, Statement } from 'sql.js';
-import { openStore, saveStore, type OpenStoreOptions, type SqlJsStore } from '../stores/sqljs/store.js';
+import { createStore, openStore, saveStore, type OpenStoreOptions, type SqlJsStore } from '../stores/sqljs/store.js';
 import { STORE_TABLES } from '../stores/sqljs/schema.js';
 import { SinkRowError, type ImportRow, type ImportSink, type SqlCell } from './import-sink.js';
 import { TABLE_SPECS, type StoreTable } from './table-specs.js';
@@ -20,7 +20,8 @@ export class SqlJsSink implements ImportSink {
     private readonly rowidBefore = new Map<StoreTable, number>();
     private inTransaction = false;
 
-    constructor(private readonly storePath: string, private readonly options: Omit<OpenStoreOptions, 'write'> = {}) {}
+    /** With `replace`, begin() starts from a new empty store instead of the file's contents (the file is still replaced only on commit). */
+    constructor(private readonly storePath: string, private readonly options: Omit<OpenStoreOptions, 'write'> & { replace?: boolean } = {}) {}
 
     get db(): Database {
         if (!this.store) throw new Error('the sql.js sink is not open (call begin() first)');
@@ -28,7 +29,9 @@ export class SqlJsSink implements ImportSink {
     }
 
     async begin(): Promise<void> {
-        this.store = await openStore(this.storePath, { create: true, ...this.options, write: true });
+        this.store = this.options.replace
+            ? await createStore(this.storePath, this.options)
+            : await openStore(this.storePath, { create: true, ...this.options, write: true });
         for (const table of Object.keys(TABLE_SPECS) as StoreTable[]) {
             const max = this.store.db.exec(`SELECT coalesce(max(rowid), 0) FROM ${table}`)[0]?.values[0]?.[0];
             this.rowidBefore.set(table, Number(max ?? 0));
