@@ -11,5 +11,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Cli
     import: { summary: 'load CSV/NDJSON files or a whole store into a store, all or nothing', load: async () => (await import('./import.js')).importCommand },
     sample: { summary: 'write a realistic demo store', load: async () => (await import('./sample.js')).sampleCommand },
     export: { summary: 'write a static list or the unsummarized per-object data', load: async () => (await import('./export.js')).exportCommand },
+    diff: { summary: 'what changed in meaning (and with --db in numbers) between two journey files', load: async () => (await import('./diff.js')).diffCommand },
     demo: { summary: 'create the sample store if missing and run the example journey', load: async () => (await import('./demo.js')).demoCommand },
 };

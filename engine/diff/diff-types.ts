@@ -44,6 +44,9 @@ export interface JourneyDiff {
     oldName?: string;
     /** Absent for a removed journey. */
     newName?: string;
+    /** Positions of the journey in the old and new file (absent where it is not in that version). */
+    oldIndex?: number;
+    newIndex?: number;
     status: 'added' | 'removed' | 'changed' | 'unchanged';
     changes: Change[];
     /** New order first; a removed stage sits after the stage it followed in the old version. */

@@ -13,9 +13,13 @@ import { diffStage } from './stage-diff.js';
 
 export function diffJourneyFiles(before: DiffJourney[], after: DiffJourney[]): FileDiff {
     const pairs = matchByNameThenContent(before.map(journeyMatchable), after.map(journeyMatchable));
-    const journeys = pairs.map(({ oldIndex, newIndex }) => diffJourneyPair(
-        oldIndex === undefined ? undefined : before[oldIndex],
-        newIndex === undefined ? undefined : after[newIndex]));
+    const journeys = pairs.map(({ oldIndex, newIndex }) => ({
+        ...(oldIndex === undefined ? {} : { oldIndex }),
+        ...(newIndex === undefined ? {} : { newIndex }),
+        ...diffJourneyPair(
+            oldIndex === undefined ? undefined : before[oldIndex],
+            newIndex === undefined ? undefined : after[newIndex]),
+    }));
     return { journeys, meaningChanged: journeys.some(j => j.status !== 'unchanged') };
 }
 
