@@ -55,7 +55,7 @@ export function funnelSpec(
         height: { step: 30 },
         data: { values: data },
         encoding: {
-            y: { field: 'stage', type: 'nominal', sort: null, title: null, axis: { labelLimit: 260 } },
+            y: { field: 'stage', type: 'nominal', sort: null, title: null, axis: { labelLimit: 340 } },
         },
         layer: [
             {

@@ -56,7 +56,7 @@ export function pathsSpec(stageName: string, paths: PathsReport, theme: ReportTh
             text: `${stageName}: paths ${paths.direction}`,
             subtitle: `the ${paths.rows.length} most common sequences of up to ${paths.depth} events ${paths.direction} the stage, with how many objects took each`,
         },
-        width: { step: 130 },
+        width: { step: 150 },
         height: { step: 34 },
         data: { values: nodes },
         encoding: { x, y },
@@ -71,7 +71,7 @@ export function pathsSpec(stageName: string, paths: PathsReport, theme: ReportTh
                     },
                 },
             },
-            { mark: { type: 'text', dy: -14, color: theme.foreground, limit: 124 }, encoding: { text: { field: 'event', type: 'nominal' } } },
+            { mark: { type: 'text', dy: -14, color: theme.foreground, limit: 144 }, encoding: { text: { field: 'event', type: 'nominal' } } },
         ],
         config: vegaConfig(theme),
     } as TopLevelSpec;

@@ -54,7 +54,7 @@ export function vegaConfig(theme: ReportTheme): Record<string, unknown> {
             gridOpacity: 0.25,
             labelFontSize: theme.fontSize,
             titleFontSize: theme.fontSize,
-            labelLimit: 260,
+            labelLimit: 340,
         },
         legend: { labelColor: theme.foreground, titleColor: theme.foreground, labelFontSize: theme.fontSize, titleFontSize: theme.fontSize },
         title: { color: theme.foreground, subtitleColor: theme.muted, fontSize: theme.fontSize + 2, subtitleFontSize: theme.fontSize, anchor: 'start' },
