@@ -3,7 +3,10 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createJourneyServices } from './journey-module.js';
+import { registerJourneyReportRequests } from './journey-report-requests.js';
 
 const connection = createConnection(ProposedFeatures.all);
-const { shared } = createJourneyServices({ connection, ...NodeFileSystem });
+const { shared, Journey } = createJourneyServices({ connection, ...NodeFileSystem });
 startLanguageServer(shared);
+// Report runs, exports, import and sample (protocol/journey-protocol.ts).
+registerJourneyReportRequests(connection, Journey);
