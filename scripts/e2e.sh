@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# End-to-end test of the packaged extension in a real VS Code (code-server
+# 4.100.3 from npm) driven by Debian's chromium through playwright-core.
+# Installs what it needs (idempotent, cached in .e2e/), packages the .vsix,
+# starts code-server by PID, runs test/e2e/run-e2e.cjs, and always kills what
+# it started. Screenshots land in test/e2e/artifacts/.
+#   scripts/e2e.sh            install + package + run
+#   scripts/e2e.sh install    only install the tools (warm the cache)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CACHE=${E2E_CACHE:-$ROOT/.e2e}
+CS_VER=4.100.3            # last code-server whose engines accept Node 20 (VS Code 1.100.3)
+PORT=${E2E_PORT:-$((8800 + RANDOM % 800))}
+ART=$ROOT/test/e2e/artifacts
+RUN=$CACHE/run-$$
+ts() { echo "[$(date +%T)] $*"; }
+mkdir -p "$CACHE" "$ART"
+# node-gyp must use the local Node headers, else it downloads them
+export npm_config_nodedir=/usr npm_config_cache=${npm_config_cache:-$CACHE/npm-cache}
+
+install_tools() {
+    local need=()
+    command -v chromium >/dev/null || need+=(chromium)
+    command -v rg >/dev/null || need+=(ripgrep)
+    dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
+    command -v g++ >/dev/null || need+=(g++ make python3 pkg-config)
+    if [ ${#need[@]} -gt 0 ]; then
+        ts "apt install ${need[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    fi
+    local CSD=$CACHE/code-server
+    if [ ! -f "$CSD/.built-$CS_VER" ]; then
+        ts "npm install code-server@$CS_VER into $CSD (no scripts)"
+        mkdir -p "$CSD" "$CACHE/tmp"
+        (cd "$CSD" && { [ -f package.json ] || npm init -y >/dev/null; } \
+            && npm install --ignore-scripts --no-audit --no-fund code-server@$CS_VER >/dev/null)
+        # @vscode/ripgrep's postinstall downloads rg from GitHub: seed its cache with Debian's rg
+        local RGV
+        RGV=$(node -p "require('$CSD/node_modules/code-server/lib/vscode/npm-shrinkwrap.json').packages['node_modules/@vscode/ripgrep'].version")
+        mkdir -p "$CACHE/tmp/vscode-ripgrep-cache-$RGV"
+        tar czf "$CACHE/tmp/vscode-ripgrep-cache-$RGV/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C /usr/bin rg
+        ts "build code-server's native modules"
+        # unsafe_perm: postinstall refuses root without it; yes: node-pty runs 'npx node-gyp'
+        (cd "$CSD" && TMPDIR=$CACHE/tmp npm_config_unsafe_perm=true npm_config_yes=true \
+            npm rebuild code-server argon2 >"$CACHE/rebuild.log" 2>&1) || { tail -40 "$CACHE/rebuild.log"; exit 1; }
+        touch "$CSD/.built-$CS_VER"
+    fi
+}
+
+install_tools
+[ "${1:-}" = install ] && { ts "tools ready"; exit 0; }
+
+ts "build + package the extension"
+(cd "$ROOT" && node esbuild.mjs --production && npx vsce package --no-dependencies --readme-path extension/README.md -o "$CACHE/journey.vsix" >/dev/null)
+
+mkdir -p "$RUN/udd/User" "$RUN/exts" "$RUN/home"
+CSPID=
+cleanup() {
+    [ -n "$CSPID" ] && kill "$CSPID" 2>/dev/null || true
+    # code-server's extension hosts are its children; end them too (by parent PID only)
+    [ -n "$CSPID" ] && pkill -P "$CSPID" 2>/dev/null || true
+    rm -rf "$RUN"
+}
+trap cleanup EXIT
+CS="$CACHE/code-server/node_modules/.bin/code-server --config $RUN/config.yaml --user-data-dir $RUN/udd --extensions-dir $RUN/exts"
+$CS --install-extension "$CACHE/journey.vsix" >/dev/null
+$CS --list-extensions | grep -q journey-analytics || { echo "extension did not install"; exit 1; }
+
+ts "prepare the workspace"
+WS=$RUN/workspace
+node "$ROOT/test/e2e/make-workspace.cjs" "$ROOT" "$WS"
+
+ts "start code-server on 127.0.0.1:$PORT"
+HOME=$RUN/home $CS --bind-addr 127.0.0.1:$PORT --auth none --disable-telemetry --disable-update-check \
+    --disable-workspace-trust >"$RUN/cs.log" 2>&1 &
+CSPID=$!
+for i in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.5; done
+
+ts "run the suite"
+status=0
+CS_URL="http://127.0.0.1:$PORT/?folder=$WS" WS="$WS" ROOT="$ROOT" ART="$ART" \
+    node "$ROOT/test/e2e/run-e2e.cjs" || status=$?
+[ $status -ne 0 ] && { echo "--- code-server log (tail)"; tail -30 "$RUN/cs.log"; }
+ts "done (exit $status)"
+exit $status
