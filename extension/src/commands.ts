@@ -6,13 +6,13 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import type { ImportTable, ListMode } from '../../protocol/journey-protocol.js';
-import { STATIC_LIST_LIMIT } from '../../engine/report.js';
 import { findJourneyHeaders, findStageHeaders } from './code-lenses.js';
 import type { JourneyClient } from './journey-client.js';
 import type { ReportPanels } from './report-panels.js';
 import { currentSettings, RESTRICTED_MESSAGE, type StoreAccess } from './store-access.js';
 import { storeSettingFor } from './settings.js';
 import { formatCount } from '../../report-view/numbers.js';
+import { listWrittenMessage, slug } from './command-messages.js';
 
 export interface CommandDeps {
     client: JourneyClient;
@@ -20,18 +20,6 @@ export interface CommandDeps {
     access: StoreAccess;
     /** Re-reads the store for the status bar and re-runs open reports. */
     storeChanged: () => void;
-}
-
-/** "Spring launch" → "spring-launch": file names proposed in save dialogs. */
-export function slug(text: string): string {
-    return text.toLowerCase().normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'journey';
-}
-
-/** The message after a static list was written; warns when the 100,000 limit cut it. */
-export function listWrittenMessage(rows: number, cut: number, file: string): { text: string; warn: boolean } {
-    const base = `Wrote ${formatCount(rows)} ${rows === 1 ? 'object' : 'objects'} to ${path.basename(file)}.`;
-    if (cut > 0) return { text: `${base} The list was cut at ${formatCount(STATIC_LIST_LIMIT)}: ${formatCount(cut)} more objects were left out.`, warn: true };
-    return { text: base, warn: false };
 }
 
 function journeyUri(arg: unknown): vscode.Uri | undefined {

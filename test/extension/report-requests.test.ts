@@ -1,0 +1,142 @@
+/**
+ * The language server's custom requests, run in-process against a small
+ * sample store: reports, stage lines for the inline annotations, progress,
+ * cancellation, validation errors and the CSV exports.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EmptyFileSystem } from 'langium';
+import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJourneyServices } from '../../language-server/journey-module.js';
+import { csvField, JourneyReportRequests, staticListCsv, unsummarizedCsv } from '../../language-server/journey-report-requests.js';
+import { writeSampleStore } from '../../engine/sample/write-sample.js';
+import type { ProgressParams } from '../../protocol/journey-protocol.js';
+
+const text = `journey "Pages to deals" {
+    source contacts
+    dates from 2025-01-01 to 2026-06-30
+
+    stage "Viewed a page" {
+        event page_viewed
+    }
+    stage "Submitted a form" {
+        event form_submitted
+        event cta_clicked
+    }
+    stage "Booked a meeting" { event meeting_booked }
+}
+
+journey "Second" {
+    stage "Opened" { event email_opened }
+    stage "Clicked" { event email_clicked }
+}
+`;
+
+let dir: string;
+let store: string;
+let requests: JourneyReportRequests;
+const uri = 'file:///ws/pages.journey';
+
+beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'journey-requests-'));
+    store = path.join(dir, 'sample.sqlite');
+    await writeSampleStore(store, { contacts: 150, seed: 7 });
+    requests = new JourneyReportRequests(createJourneyServices(EmptyFileSystem).Journey);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('journey/run', () => {
+    it('runs every journey of the text, reports the stage lines and streams progress', async () => {
+        const progress: ProgressParams[] = [];
+        const result = await requests.run({ uri, text, store, engine: 'sqljs', progressToken: 't1' }, undefined, p => progress.push(p));
+        expect(result.error).toBeUndefined();
+        expect(result.reports.map(r => r.journey)).toEqual(['Pages to deals', 'Second']);
+        const first = result.reports[0];
+        expect(first.stages.map(s => s.name)).toEqual(['Viewed a page', 'Submitted a form', 'Booked a meeting']);
+        expect(first.stages[0].count).toBeGreaterThan(0);
+        expect(first.stages[1].events.map(e => e.event)).toEqual(['form_submitted', 'cta_clicked']);
+        expect(result.locations).toEqual([
+            { journey: 'Pages to deals', line: 0, stages: [{ name: 'Viewed a page', line: 4 }, { name: 'Submitted a form', line: 7 }, { name: 'Booked a meeting', line: 11 }] },
+            { journey: 'Second', line: 14, stages: [{ name: 'Opened', line: 15 }, { name: 'Clicked', line: 16 }] },
+        ]);
+        // Progress of two journeys: all tagged with the run's token, fractions within [0, 1], ending in the second half.
+        expect(progress.length).toBeGreaterThan(0);
+        expect(progress.every(p => p.token === 't1' && p.fraction >= 0 && p.fraction <= 1)).toBe(true);
+        expect(Math.max(...progress.map(p => p.fraction))).toBeGreaterThan(0.5);
+    });
+
+    it('runs only the named journey', async () => {
+        const result = await requests.run({ uri, text, journey: 'Second', store, engine: 'sqljs', progressToken: 't2' }, undefined, () => undefined);
+        expect(result.reports.map(r => r.journey)).toEqual(['Second']);
+        expect(result.locations.map(l => l.journey)).toEqual(['Second']);
+    });
+
+    it('answers a validation error with the file, line and reason instead of running', async () => {
+        const broken = text.replace('stage "Booked a meeting"', 'stage "Viewed a page"');
+        const result = await requests.run({ uri, text: broken, store, engine: 'sqljs', progressToken: 't3' }, undefined, () => undefined);
+        expect(result.reports).toEqual([]);
+        expect(result.error).toMatch(/^pages\.journey:12: /);
+    });
+
+    it('stops with RequestCancelled when the client cancels', async () => {
+        const source = new CancellationTokenSource();
+        source.cancel();
+        const run = requests.run({ uri, text, store, engine: 'sqljs', progressToken: 't4' }, source.token, () => undefined);
+        await expect(run).rejects.toBeInstanceOf(ResponseError);
+        await expect(run).rejects.toMatchObject({ code: LSPErrorCodes.RequestCancelled });
+    });
+
+    it('says clearly when the store is missing', async () => {
+        await expect(requests.run({ uri, text, store: path.join(dir, 'none.sqlite'), engine: 'sqljs', progressToken: 't5' }, undefined, () => undefined))
+            .rejects.toThrow(/none\.sqlite does not exist/);
+    });
+});
+
+describe('exports and store info', () => {
+    it('writes a static list whose rows match the stage count', async () => {
+        const { reports } = await requests.run({ uri, text, journey: 'Pages to deals', store, engine: 'sqljs', progressToken: 't6' }, undefined, () => undefined);
+        const out = path.join(dir, 'reached.csv');
+        const result = await requests.exportList({ uri, text, journey: 'Pages to deals', stage: 'Submitted a form', mode: 'reached', store, engine: 'sqljs', out });
+        const lines = readFileSync(out, 'utf8').trim().split('\n');
+        expect(lines[0]).toBe('object_id');
+        expect(result.rows).toBe(reports[0].stages[1].count);
+        expect(lines.length - 1).toBe(result.rows);
+        expect(result.cut).toBe(0);
+    });
+
+    it('names a stage that does not exist', async () => {
+        await expect(requests.exportList({ uri, text, journey: 'Second', stage: 'Nope', mode: 'dropped', store, engine: 'sqljs', out: path.join(dir, 'x.csv') }))
+            .rejects.toThrow('The journey "Second" has no stage named "Nope".');
+    });
+
+    it('writes the unsummarized rows with a column per stage', async () => {
+        const out = path.join(dir, 'raw.csv');
+        const result = await requests.exportUnsummarized({ uri, text, journey: 'Second', store, engine: 'sqljs', out });
+        const lines = readFileSync(out, 'utf8').trim().split('\n');
+        expect(lines[0]).toBe('object_id,Opened,Clicked');
+        expect(lines.length - 1).toBe(result.rows);
+        expect(lines[1]).toMatch(/^[^,]+,\d{4}-\d\d-\d\dT[\d:.]+Z,/);
+    });
+
+    it('counts the store for the status bar', async () => {
+        const info = await requests.storeInfo({ store, engine: 'sqljs' });
+        expect(info.exists).toBe(true);
+        expect(info.totalEvents).toBeGreaterThan(1000);
+        expect(info.eventTypes).toBeGreaterThan(5);
+        expect((await requests.storeInfo({ store: path.join(dir, 'none.sqlite'), engine: 'sqljs' })).exists).toBe(false);
+    });
+});
+
+describe('CSV helpers', () => {
+    it('quotes fields per RFC 4180', () => {
+        expect(csvField('plain')).toBe('plain');
+        expect(csvField('a,b')).toBe('"a,b"');
+        expect(csvField('say "hi"')).toBe('"say ""hi"""');
+        expect(staticListCsv(['c1', 'anonymous:x,y'])).toBe('object_id\nc1\n"anonymous:x,y"\n');
+        expect(unsummarizedCsv(['A', 'B, C'], [{ object: 'c1', firstTouch: [Date.UTC(2025, 0, 2), null] }]))
+            .toBe('object_id,A,"B, C"\nc1,2025-01-02T00:00:00.000Z,\n');
+    });
+});
