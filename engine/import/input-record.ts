@@ -1,0 +1,18 @@
+/** What readers yield, and the one error type every import failure becomes: `file:line: reason`. */
+import type { PropertyValue } from './convert-row.js';
+
+export interface InputRecord {
+    /** 1-based line in the file (for multi-line CSV records, the line where the record ends). */
+    line: number;
+    /** Raw values by column name. */
+    cells: Record<string, unknown>;
+    /** CSV columns that are not the table's: properties. */
+    extra?: Record<string, PropertyValue>;
+}
+
+export class ImportError extends Error {
+    constructor(readonly file: string, readonly line: number | undefined, readonly reason: string) {
+        super(`${line === undefined ? file : `${file}:${line}`}: ${reason}`);
+        this.name = 'ImportError';
+    }
+}
