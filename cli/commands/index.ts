@@ -12,5 +12,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Cli
     sample: { summary: 'write a realistic demo store', load: async () => (await import('./sample.js')).sampleCommand },
     export: { summary: 'write a static list or the unsummarized per-object data', load: async () => (await import('./export.js')).exportCommand },
     diff: { summary: 'what changed in meaning (and with --db in numbers) between two journey files', load: async () => (await import('./diff.js')).diffCommand },
+    test: { summary: 're-run journeys and compare with their .snap.json (exit 1 when a number moved)', load: async () => (await import('./test.js')).testCommand },
     demo: { summary: 'create the sample store if missing and run the example journey', load: async () => (await import('./demo.js')).demoCommand },
 };
