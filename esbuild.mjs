@@ -17,6 +17,10 @@ const node = {
     logLevel: 'warning',
     // Native or optional engines load at run time from node_modules.
     external: ['vscode', '@duckdb/node-api', 'canvas'],
+    // vega-canvas's Node build probes for the optional 'canvas' package with a
+    // top-level await, which CommonJS output cannot hold; without 'canvas' it
+    // returns null exactly like its browser build, so use that one.
+    alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
     // Let bundled ESM code use import.meta.url under CommonJS.
     define: { 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },

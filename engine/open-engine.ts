@@ -38,8 +38,17 @@ export async function openEngine(db: string, engine: EngineName = inferEngine(db
     }
     switch (engine) {
         case 'sqljs': {
-            const module = await loadEngineModule('sqljs', './stores/sqljs/sqljs-engine.js');
-            return module.createSqlJsEngine(db);
+            const [{ openStore }, { createSqlJsEngine }] = await Promise.all([
+                import('./stores/sqljs/store.js'), import('./stores/sqljs/sqljs-engine.js'),
+            ]);
+            const store = await openStore(db);
+            const engine = createSqlJsEngine(store.db);
+            // The engine does not own the database; closing it here frees sql.js's copy of the file.
+            const close = engine.close.bind(engine);
+            engine.close = async () => {
+                try { await close(); } finally { store.close(); }
+            };
+            return engine;
         }
         case 'duckdb': {
             const module = await loadEngineModule('duckdb', './stores/duckdb/duckdb-engine.js');

@@ -50,7 +50,7 @@ export async function runJourneys(options: RunJourneysOptions, io: CliIO): Promi
     if (!options.db.includes('://') && !existsSync(db)) {
         throw new UserError(`the store ${options.db} does not exist; create one with 'journey sample --db ${options.db}' or 'journey import --db ${options.db} ...'`);
     }
-    const progress = createProgress(io);
+    const progress = createProgress(io, 'run');
     const engine = await openEngine(db, options.engine);
     try {
         const reports: JourneyReport[] = [];

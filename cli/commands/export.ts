@@ -1,0 +1,128 @@
+/**
+ * `journey export FILE --db STORE`: a static list of the objects that reached
+ * (or dropped off after) a stage, or the unsummarized per-object table with
+ * each stage's first-touch time. Files are CSV, replaced atomically.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { UserError, type CliCommand, type CliIO } from '../cli-io.js';
+import { parseCommandArgs, parseEngine, parseToday, requireDb, singleFile } from '../command-args.js';
+import { loadJourneys } from '../load-journeys.js';
+import { createProgress } from '../progress.js';
+import { writeFileAtomic } from '../write-output.js';
+import { parseLimitsOption } from '../../language-server/journey-limits.js';
+import type { Engine } from '../../engine/engine.js';
+import { openEngine } from '../../engine/open-engine.js';
+import type { JourneyPlan } from '../../engine/plan.js';
+import { STATIC_LIST_LIMIT, type StaticList, type UnsummarizedRow } from '../../engine/report.js';
+import { csvLine } from '../../engine/format/csv.js';
+import { formatCount } from '../../report-view/numbers.js';
+
+const USAGE = `Usage:
+  journey export FILE --db STORE --stage NAME (--reached | --dropped) --list OUT.csv [options]
+  journey export FILE --db STORE --unsummarized OUT.csv [options]
+
+--list writes the objects that reached stage NAME (--reached) or were counted
+there but not at the next required stage (--dropped), one id a line, ordered
+by id, at most ${formatCount(STATIC_LIST_LIMIT)} (the command says how many were cut).
+--unsummarized writes one row per object counted at the first stage, with the
+time (ISO-8601, UTC) it first reached each stage it is counted at.
+
+Options:
+  --journey NAME     the journey to export (needed when FILE holds several)
+  --today YYYY-MM-DD the date relative ranges end on (default: today, UTC)
+  --engine ENGINE    sqljs | duckdb | clickhouse (default: from --db)
+  --limits LIMITS    raise validation limits, e.g. stages=20,events=30`;
+
+/** The static list as CSV: a header, then one object id a row. */
+export function staticListCsv(list: StaticList): string {
+    return csvLine(['object_id']) + list.objects.map(id => csvLine([id])).join('');
+}
+
+/** The unsummarized export as CSV: object id, then each stage's first-touch time (empty when not counted there). */
+export function unsummarizedCsv(plan: JourneyPlan, rows: UnsummarizedRow[]): string {
+    const header = csvLine(['object_id', ...plan.stages.map(s => s.name)]);
+    return header + rows.map(row => csvLine([
+        row.object,
+        ...plan.stages.map((_, i) => {
+            const ms = row.firstTouch[i];
+            return ms === null || ms === undefined ? '' : new Date(ms).toISOString();
+        }),
+    ])).join('');
+}
+
+export const exportCommand: CliCommand = {
+    name: 'export',
+    summary: 'write a static list or the unsummarized per-object data',
+    usage: USAGE,
+    async run(args, io) {
+        const { values, positionals } = parseCommandArgs('export', args, {
+            db: { type: 'string' },
+            journey: { type: 'string' },
+            stage: { type: 'string' },
+            reached: { type: 'boolean' },
+            dropped: { type: 'boolean' },
+            list: { type: 'string' },
+            unsummarized: { type: 'string' },
+            today: { type: 'string' },
+            engine: { type: 'string' },
+            limits: { type: 'string' },
+        });
+        const file = singleFile('export', positionals);
+        const db = requireDb(values.db);
+        const wantsList = values.list !== undefined || values.stage !== undefined || values.reached || values.dropped;
+        if (wantsList && values.unsummarized !== undefined) throw new UserError('give either --list (with --stage) or --unsummarized, not both');
+        if (!wantsList && values.unsummarized === undefined) throw new UserError('say what to export: --stage NAME --reached|--dropped --list OUT.csv, or --unsummarized OUT.csv');
+        if (wantsList) {
+            if (values.stage === undefined) throw new UserError('--list needs --stage NAME: the stage whose objects to list');
+            if (values.reached === values.dropped) throw new UserError('give exactly one of --reached and --dropped');
+            if (values.list === undefined) throw new UserError('--stage needs --list OUT.csv: the file to write the list to');
+        }
+        let limits;
+        try {
+            limits = values.limits === undefined ? undefined : parseLimitsOption(values.limits);
+        } catch (error) {
+            throw new UserError((error as Error).message);
+        }
+        const { plans } = await loadJourneys(file, { cwd: io.cwd, journey: values.journey, today: parseToday(values.today), limits });
+        if (plans.length > 1) {
+            throw new UserError(`${file} holds ${plans.length} journeys; pick one with --journey NAME (${plans.map(p => JSON.stringify(p.name)).join(', ')})`);
+        }
+        const plan = plans[0];
+        const engine = await openStoreEngine(db, values.engine, io);
+        const progress = createProgress(io, 'export');
+        const onProgress = (fraction: number, message: string) => progress.update(fraction, message);
+        try {
+            if (wantsList) {
+                const stageIndex = plan.stages.findIndex(s => s.name === values.stage);
+                if (stageIndex < 0) {
+                    throw new UserError(`journey ${JSON.stringify(plan.name)} has no stage named ${JSON.stringify(values.stage)} (it has ${plan.stages.map(s => JSON.stringify(s.name)).join(', ')})`);
+                }
+                const mode = values.reached ? 'reached' : 'dropped';
+                const list = await engine.staticList(plan, stageIndex, mode, STATIC_LIST_LIMIT, { signal: io.signal, onProgress });
+                progress.done();
+                writeFileAtomic(path.resolve(io.cwd, values.list!), staticListCsv(list));
+                const what = mode === 'reached' ? 'reached' : 'dropped off after';
+                io.stdout(`Wrote ${formatCount(list.objects.length)} objects that ${what} ${JSON.stringify(plan.stages[stageIndex].name)} to ${values.list}\n`);
+                if (list.cut > 0) {
+                    io.stdout(`The list was cut at ${formatCount(STATIC_LIST_LIMIT)} objects: ${formatCount(list.cut)} more were left out.\n`);
+                }
+            } else {
+                const rows = await engine.unsummarized(plan, { signal: io.signal, onProgress });
+                progress.done();
+                writeFileAtomic(path.resolve(io.cwd, values.unsummarized!), unsummarizedCsv(plan, rows));
+                io.stdout(`Wrote ${formatCount(rows.length)} objects with their first-touch time per stage to ${values.unsummarized}\n`);
+            }
+            return 0;
+        } finally {
+            progress.done();
+            await engine.close();
+        }
+    },
+};
+
+async function openStoreEngine(db: string, engineName: string | undefined, io: CliIO): Promise<Engine> {
+    const address = db.includes('://') ? db : path.resolve(io.cwd, db);
+    if (!db.includes('://') && !existsSync(address)) throw new UserError(`the store ${db} does not exist`);
+    return openEngine(address, parseEngine(engineName));
+}
