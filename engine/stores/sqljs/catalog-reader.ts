@@ -94,6 +94,12 @@ export function writeCatalogCache(db: Database): StoreCatalog {
     return catalog;
 }
 
+/** The fingerprint `journey_catalog_cache` rows are keyed by, for a store's current events. */
+export function catalogFingerprintOf(db: Database): string {
+    const tables = new Set(rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map(r => String(r[0])));
+    return catalogFingerprint(db, tables);
+}
+
 /** Cheap: min/max rowid come from the b-tree ends; event_types is small. */
 function catalogFingerprint(db: Database, tables: Set<string>): string {
     const [min, max] = rows(db, 'SELECT min(rowid), max(rowid) FROM events')[0] ?? [null, null];
