@@ -7,7 +7,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { EmptyFileSystem } from 'langium';
 import type { CliCommand, CliIO } from '../cli-io.js';
 import { UserError } from '../cli-io.js';
@@ -18,7 +17,8 @@ import { diffJourneyFiles } from '../../engine/diff/journey-diff.js';
 import { formatDiff, type DiffFormat } from '../../engine/diff/diff-format.js';
 import { journeyDelta } from '../../engine/diff/result-delta.js';
 import type { DiffJourney } from '../../engine/diff/diff-types.js';
-import { isRealDay, utcToday } from '../../engine/dates.js';
+import { utcToday } from '../../engine/dates.js';
+import { parseCommandArgs, parseEngine, parseToday } from '../command-args.js';
 import type { EngineName } from '../../engine/engine.js';
 import type { JourneyReport } from '../../engine/report.js';
 
@@ -52,7 +52,9 @@ export const diffCommand: CliCommand = {
         let deltas;
         if (options.db) {
             const { openEngine } = await import('../../engine/open-engine.js');
-            const engine = await openEngine(options.db, options.engine);
+            const db = options.db.includes('://') ? options.db : path.resolve(io.cwd, options.db);
+            if (!options.db.includes('://') && !existsSync(db)) throw new UserError(`the store ${options.db} does not exist`);
+            const engine = await openEngine(db, options.engine);
             try {
                 const run = async (journey: DiffJourney | undefined): Promise<JourneyReport | undefined> =>
                     (journey ? engine.run(journey.plan, { signal: io.signal }) : undefined);
@@ -81,28 +83,19 @@ export interface DiffOptions {
 }
 
 export function parseDiffArgs(args: string[]): DiffOptions {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args,
-            allowPositionals: true,
-            options: { db: { type: 'string' }, format: { type: 'string' }, today: { type: 'string' }, engine: { type: 'string' } },
-        });
-    } catch (error) {
-        throw new UserError(`${(error as Error).message.replace(/\.$/, '')}; see 'journey diff --help'`, 2);
-    }
-    const { positionals, values } = parsed;
+    const { positionals, values } = parseCommandArgs('diff', args, {
+        db: { type: 'string' }, format: { type: 'string' }, today: { type: 'string' }, engine: { type: 'string' },
+    });
     if (positionals.length !== 2) {
         throw new UserError(`expected two journey files (OLD NEW), got ${positionals.length}; see 'journey diff --help'`, 2);
     }
     const format = (values.format ?? 'text') as DiffFormat;
     if (!FORMATS.includes(format)) throw new UserError(`unknown --format '${values.format}' (use text, md or json)`, 2);
-    const today = values.today ?? utcToday();
-    if (!isRealDay(today)) throw new UserError(`--today '${today}' is not a date of the form YYYY-MM-DD`, 2);
+    const engine = parseEngine(values.engine);
     return {
-        old: positionals[0], new: positionals[1], format, today,
+        old: positionals[0], new: positionals[1], format, today: parseToday(values.today) ?? utcToday(),
         ...(values.db ? { db: values.db } : {}),
-        ...(values.engine ? { engine: values.engine as EngineName } : {}),
+        ...(engine ? { engine } : {}),
     };
 }
 

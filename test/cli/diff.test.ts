@@ -112,6 +112,6 @@ describe('journey diff formats and arguments', () => {
         await expect(diff(['journeys/pages.journey'])).rejects.toThrow(/expected two journey files/);
         await expect(diff(['a', 'b', '--format', 'html'])).rejects.toThrow("unknown --format 'html' (use text, md or json)");
         await expect(diff(['a', 'b', '--colour'])).rejects.toThrow(/--colour/);
-        await expect(diff(['a', 'b', '--today', '2026-02-30'])).rejects.toThrow(/--today '2026-02-30' is not a date/);
+        await expect(diff(['a', 'b', '--today', '2026-02-30'])).rejects.toThrow("--today must be a real day written YYYY-MM-DD, not '2026-02-30'");
     });
 });
