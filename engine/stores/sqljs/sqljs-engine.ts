@@ -1,0 +1,103 @@
+/**
+ * The default engine: a sql.js store evaluated through the columnar cache.
+ * The cache (one per source and anonymous setting), the event ranks and the
+ * lookups' memos live until the store changes, detected by a cheap
+ * fingerprint taken before every run.
+ */
+import type { Database } from 'sql.js';
+import type { Engine, RunOptions } from '../../engine.js';
+import type { ColumnarEvents } from '../../matcher/columnar.js';
+import type { EventLookups } from '../../matcher/lookups.js';
+import type { JourneyPlan } from '../../plan.js';
+import { buildReport, buildStaticList, buildUnsummarized } from '../../report-builder.js';
+import type { JourneyReport, StaticList, UnsummarizedRow } from '../../report.js';
+import { loadColumnar, loadEventRanks, type EventRanks } from './columnar-loader.js';
+import { createSqlJsLookups } from './sqljs-lookups.js';
+
+interface StoreState {
+    fingerprint: string;
+    ranks: Promise<EventRanks>;
+    lookups: Promise<EventLookups>;
+    columnar: Map<string, Promise<ColumnarEvents>>;
+}
+
+export interface SqlJsEngine extends Engine {
+    /** The cache a plan runs on (built on first use); exposed for benchmarks and tests. */
+    columnarFor(plan: Pick<JourneyPlan, 'source' | 'includeAnonymous'>, options?: RunOptions): Promise<ColumnarEvents>;
+    /** Drops every cache, for callers that changed the store behind the engine's back. */
+    invalidate(): void;
+}
+
+export function createSqlJsEngine(db: Database): SqlJsEngine {
+    let state: StoreState | undefined;
+    let closed = false;
+
+    /**
+     * What changes when a store's tables do: total_changes() counts every row
+     * written through this connection (sql.js resets it on export(), so the
+     * event table's highest rowid and the small tables' sizes back it up).
+     */
+    const fingerprint = () => JSON.stringify(db.exec(`SELECT total_changes(), (SELECT max(rowid) FROM events),
+        (SELECT count(*) FROM identities), (SELECT count(*) FROM associations),
+        (SELECT count(*) FROM event_types), (SELECT max(rowid) FROM objects)`)[0].values[0]);
+
+    const current = (options: RunOptions): StoreState => {
+        if (closed) throw new Error('the sql.js engine was closed');
+        const print = fingerprint();
+        if (!state || state.fingerprint !== print) {
+            const ranks = loadEventRanks(db, options);
+            state = {
+                fingerprint: print,
+                ranks,
+                lookups: ranks.then(r => createSqlJsLookups(db, r)),
+                columnar: new Map(),
+            };
+            // A failed or cancelled load must not poison the next run.
+            const failed = state;
+            ranks.catch(() => { if (state === failed) state = undefined; });
+        }
+        return state;
+    };
+
+    const prepare = async (plan: Pick<JourneyPlan, 'source' | 'includeAnonymous'>, options: RunOptions) => {
+        const s = current(options);
+        const ranks = await s.ranks;
+        const key = `${plan.source}:${plan.source === 'contacts' && plan.includeAnonymous}`;
+        let columnar = s.columnar.get(key);
+        if (!columnar) {
+            columnar = loadColumnar(db, ranks, plan.source, plan.includeAnonymous, options);
+            s.columnar.set(key, columnar);
+            columnar.catch(() => { if (s.columnar.get(key) === columnar) s.columnar.delete(key); });
+        }
+        return { data: await columnar, lookups: await s.lookups };
+    };
+
+    return {
+        name: 'sqljs',
+        async run(plan, options = {}): Promise<JourneyReport> {
+            const started = performance.now();
+            const { data, lookups } = await prepare(plan, options);
+            const report = await buildReport(plan, data, lookups, options);
+            options.onProgress?.(1, 'Done');
+            return { ...report, elapsedMs: Math.round(performance.now() - started) };
+        },
+        async staticList(plan, stageIndex, mode, limit, options = {}): Promise<StaticList> {
+            const { data, lookups } = await prepare(plan, options);
+            return buildStaticList(plan, data, lookups, stageIndex, mode, limit, options);
+        },
+        async unsummarized(plan, options = {}): Promise<UnsummarizedRow[]> {
+            const { data, lookups } = await prepare(plan, options);
+            return buildUnsummarized(plan, data, lookups, options);
+        },
+        async columnarFor(plan, options = {}) {
+            return (await prepare(plan, options)).data;
+        },
+        invalidate() {
+            state = undefined;
+        },
+        async close() {
+            closed = true;
+            state = undefined;
+        },
+    };
+}

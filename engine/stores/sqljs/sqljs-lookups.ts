@@ -1,0 +1,113 @@
+/**
+ * EventLookups on a sql.js store: event filters and breakdown values read the
+ * events' JSON properties and judge them with conditions.ts (exact JSON types,
+ * which SQLite's json_extract would blur: it returns 1 for true); the object
+ * filter reads the `objects` rows. Results are memoized until the store changes.
+ */
+import type { Database } from 'sql.js';
+import { satisfies, type JsonProperties } from '../../conditions.js';
+import type { RunOptions } from '../../engine.js';
+import { bitsetAdd, newBitset, type Bitset, type ColumnarEvents } from '../../matcher/columnar.js';
+import { throwIfAborted, yieldToEventLoop, type EventLookups } from '../../matcher/lookups.js';
+import { OBJECT_TYPE_OF_SOURCE, type ConditionPlan, type Source } from '../../plan.js';
+import type { EventRanks } from './columnar-loader.js';
+
+/** Breakdowns over fewer first touches than this read rows one by one; more, one scan of the event. */
+const POINT_LOOKUP_LIMIT = 20_000;
+
+export function parseProperties(text: unknown): JsonProperties {
+    if (typeof text !== 'string') return {};
+    try {
+        const value: unknown = JSON.parse(text);
+        return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as JsonProperties : {};
+    } catch {
+        return {}; // import rejects bad JSON; a foreign store's bad row simply has no properties
+    }
+}
+
+export function createSqlJsLookups(db: Database, ranks: EventRanks): EventLookups {
+    const filters = new Map<string, Bitset>();
+    const scans = new Map<string, Map<number, unknown>>();
+    return {
+        async eventFilter(name, where, campaign, options: RunOptions = {}) {
+            const key = JSON.stringify([name, where ?? null, campaign ?? null]);
+            const cached = filters.get(key);
+            if (cached) return cached;
+            const bits = newBitset(ranks.rowidOfRank.length);
+            const stmt = db.prepare('SELECT rowid, properties FROM events WHERE event_name = ?', [name]);
+            let seen = 0;
+            try {
+                while (stmt.step()) {
+                    const [rowid, text] = stmt.get();
+                    const props = parseProperties(text);
+                    if ((!where || satisfies(where, props)) && (campaign === undefined || props.campaign === campaign)) {
+                        bitsetAdd(bits, ranks.rankOfRowid(Number(rowid)));
+                    }
+                    if (++seen % 100_000 === 0) {
+                        throwIfAborted(options.signal);
+                        await yieldToEventLoop();
+                    }
+                }
+            } finally {
+                stmt.free();
+            }
+            filters.set(key, bits);
+            return bits;
+        },
+        async eventProperty(name, property, wanted) {
+            const key = JSON.stringify([name, property]);
+            let scan = scans.get(key);
+            if (!scan && wanted.length <= POINT_LOOKUP_LIMIT) {
+                const result = new Map<number, unknown>();
+                const stmt = db.prepare('SELECT properties FROM events WHERE rowid = ?');
+                try {
+                    for (const rank of wanted) {
+                        stmt.bind([ranks.rowidOfRank[rank]]);
+                        if (stmt.step()) result.set(rank, parseProperties(stmt.get()[0])[property]);
+                        stmt.reset();
+                    }
+                } finally {
+                    stmt.free();
+                }
+                return result;
+            }
+            if (!scan) {
+                scan = new Map();
+                const stmt = db.prepare('SELECT rowid, properties FROM events WHERE event_name = ?', [name]);
+                try {
+                    while (stmt.step()) {
+                        const [rowid, text] = stmt.get();
+                        const value = parseProperties(text)[property];
+                        if (value !== undefined) scan.set(ranks.rankOfRowid(Number(rowid)), value);
+                    }
+                } finally {
+                    stmt.free();
+                }
+                scans.set(key, scan);
+            }
+            return scan;
+        },
+        async objectFilter(data: ColumnarEvents, source: Source, condition: ConditionPlan) {
+            const passing = new Set<string>();
+            const stmt = db.prepare('SELECT object_id, created_at, properties FROM objects WHERE object_type = ?',
+                [OBJECT_TYPE_OF_SOURCE[source]]);
+            try {
+                while (stmt.step()) {
+                    const [id, createdAt, text] = stmt.get();
+                    if (satisfies(condition, objectProperties(createdAt, text))) passing.add(String(id));
+                }
+            } finally {
+                stmt.free();
+            }
+            return Uint8Array.from(data.objectIds, id => (passing.has(id) ? 1 : 0));
+        },
+    };
+}
+
+/** An object's properties as a journey-level `where` sees them: the `created_at` column is the property `created_at`. */
+export function objectProperties(createdAt: unknown, text: unknown): JsonProperties {
+    const props = parseProperties(text);
+    if (createdAt === null || createdAt === undefined) delete props.created_at;
+    else props.created_at = Number(createdAt);
+    return props;
+}
