@@ -3,7 +3,7 @@
  * the estimated number of its events in the journey's date range (as HubSpot
  * shows); on a stage, its events.
  */
-import { AstUtils, CstUtils, GrammarAST, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { countEventsInRange, type StoreCatalog } from '../engine/catalog.js';
@@ -27,7 +27,7 @@ export class JourneyHoverProvider implements HoverProvider {
         const offset = document.textDocument.offsetAt(params.position);
         const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
         if (!leaf) return undefined;
-        const assignment = AstUtils.getContainerOfType(leaf.grammarSource, GrammarAST.isAssignment);
+        const assignment = assignmentOf(leaf);
         const node = leaf.astNode;
         let value: string | undefined;
         if (assignment && (assignment.feature === 'event' && node.$type === 'EventItem' || assignment.feature === 'among')) {
@@ -38,6 +38,15 @@ export class JourneyHoverProvider implements HoverProvider {
         }
         return value ? { contents: { kind: 'markdown', value }, range: leaf.range } : undefined;
     }
+}
+
+/** The grammar assignment a token fills; a name's token sits inside the `Name` data type rule, so climb to it. */
+export function assignmentOf(leaf: CstNode): GrammarAST.Assignment | undefined {
+    for (let node: CstNode | undefined = leaf; node && node.astNode === leaf.astNode; node = node.container) {
+        const assignment = AstUtils.getContainerOfType(node.grammarSource, GrammarAST.isAssignment);
+        if (assignment) return assignment;
+    }
+    return undefined;
 }
 
 export function eventHover(name: string, journey: Journey | undefined, catalogs: Pick<JourneyCatalogProvider, 'catalog' | 'today'>): string {

@@ -215,7 +215,8 @@ export class JourneyReportRequests {
     }
 
     async createSample(params: CreateSampleParams, token?: CancellationToken): Promise<CommandResult> {
-        const args = ['--db', params.store];
+        // The save dialog already asked before replacing an existing file.
+        const args = ['--db', params.store, '--force'];
         if (params.contacts) args.push('--contacts', String(params.contacts));
         const out = await runCliCommand('sample', args, token);
         await this.engines.invalidate(params.store);
