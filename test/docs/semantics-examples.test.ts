@@ -4,9 +4,8 @@
  * and every number the example's result tables state must equal the report's.
  * The tables are read from the doc itself, so the doc cannot drift from the code.
  */
-import { afterAll, describe, expect, test } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmptyFileSystem } from 'langium';
@@ -15,16 +14,15 @@ import { loadJourneyText } from '../../language-server/journey-document-loader.j
 import { buildPlan } from '../../engine/plan-builder.js';
 import { loadSqlJs } from '../../engine/stores/sqljs/sqljs-loader.js';
 import { STORE_SCHEMA_SQL } from '../../engine/stores/sqljs/schema.js';
+import { createSqlJsEngine } from '../../engine/stores/sqljs/sqljs-engine.js';
+import type { Database } from 'sql.js';
 import type { JourneyReport } from '../../engine/report.js';
 import { workedExamples, type Table, type WorkedExample } from './markdown.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const doc = readFileSync(path.join(root, 'docs/semantics.md'), 'utf8');
 const examples = workedExamples(doc);
-const engineFile = path.join(root, 'engine/stores/sqljs/sqljs-engine.ts');
 const services = createJourneyServices(EmptyFileSystem).Journey;
-const workDir = mkdtempSync(path.join(tmpdir(), 'journey-docs-'));
-afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 /** The doc's convention: `09:00` is on 2026-03-02 UTC; `2026-03-03 09:00` is that day. */
 function exampleTime(cell: string): number {
@@ -43,7 +41,7 @@ function statedNumber(cell: string): number | null {
     return value;
 }
 
-async function buildStore(example: WorkedExample): Promise<string> {
+async function buildStore(example: WorkedExample): Promise<Database> {
     const SQL = await loadSqlJs();
     const db = new SQL.Database();
     db.run(STORE_SCHEMA_SQL);
@@ -61,22 +59,20 @@ async function buildStore(example: WorkedExample): Promise<string> {
             [row[col('event_id')], row[col('event')], exampleTime(row[col('time')]), 'contact', object, properties]);
     }
     for (const object of objects) db.run(`INSERT INTO objects VALUES ('contact', ?, 0, '{}')`, [object]);
-    const file = path.join(workDir, `${example.name}.sqlite`);
-    writeFileSync(file, db.export());
-    db.close();
-    return file;
+    return db;
 }
 
 async function runExample(example: WorkedExample): Promise<JourneyReport> {
     const loaded = await loadJourneyText(services, example.journey);
     expect(loaded.diagnostics.filter(d => d.severity === 1).map(d => d.message)).toEqual([]);
     const plan = buildPlan(loaded.file.journeys[0], { today: '2026-03-02' });
-    const { createSqlJsEngine } = await import('../../engine/stores/sqljs/sqljs-engine.js');
-    const engine = await createSqlJsEngine(await buildStore(example));
+    const db = await buildStore(example);
+    const engine = createSqlJsEngine(db);
     try {
         return await engine.run(plan);
     } finally {
         await engine.close();
+        db.close();
     }
 }
 
@@ -150,7 +146,7 @@ describe('docs/semantics.md worked examples', () => {
         expect(() => exampleTime('9am')).toThrow(/not a time/);
     });
 
-    describe.skipIf(!existsSync(engineFile))('numbers on the sql.js engine', () => {
+    describe('numbers on the sql.js engine', () => {
         for (const example of examples) {
             test(`${example.name} (line ${example.line})`, async () => {
                 const report = await runExample(example);
