@@ -16,6 +16,7 @@ import { openEngine } from '../../engine/open-engine.js';
 import type { JourneyPlan } from '../../engine/plan.js';
 import { STATIC_LIST_LIMIT, type StaticList, type UnsummarizedRow } from '../../engine/report.js';
 import { csvLine } from '../../engine/format/csv.js';
+import { rethrowAsUserError } from './run.js';
 import { formatCount } from '../../report-view/numbers.js';
 
 const USAGE = `Usage:
@@ -124,5 +125,5 @@ export const exportCommand: CliCommand = {
 async function openStoreEngine(db: string, engineName: string | undefined, io: CliIO): Promise<Engine> {
     const address = db.includes('://') ? db : path.resolve(io.cwd, db);
     if (!db.includes('://') && !existsSync(address)) throw new UserError(`the store ${db} does not exist`);
-    return openEngine(address, parseEngine(engineName));
+    return openEngine(address, parseEngine(engineName)).catch(rethrowAsUserError);
 }

@@ -10,6 +10,8 @@ import { parseCommandArgs, parseEngine, parseToday, requireDb, singleFile } from
 import { loadJourneys } from '../load-journeys.js';
 import { createProgress } from '../progress.js';
 import { writeFileAtomic } from '../write-output.js';
+import { writeSnapshot } from '../snapshot.js';
+import { utcToday } from '../../engine/dates.js';
 import { parseLimitsOption, type JourneyLimits } from '../../language-server/journey-limits.js';
 import type { EngineName } from '../../engine/engine.js';
 import { openEngine } from '../../engine/open-engine.js';
@@ -28,6 +30,7 @@ Options:
   --today YYYY-MM-DD the date relative ranges ("dates last 30 days") end on (default: today, UTC)
   --engine ENGINE    sqljs | duckdb | clickhouse (default: from --db: clickhouse:// or .duckdb, else sqljs)
   --limits LIMITS    raise validation limits, e.g. stages=20,events=30,breakdowns=12,years=10
+  --snapshot         also write FILE.snap.json, the expected numbers 'journey test' compares with
 
 Exit status: 0 when the report was produced, 1 on a validation error or a failed run.`;
 
@@ -51,7 +54,7 @@ export async function runJourneys(options: RunJourneysOptions, io: CliIO): Promi
         throw new UserError(`the store ${options.db} does not exist; create one with 'journey sample --db ${options.db}' or 'journey import --db ${options.db} ...'`);
     }
     const progress = createProgress(io, 'run');
-    const engine = await openEngine(db, options.engine);
+    const engine = await openEngine(db, options.engine).catch(rethrowAsUserError);
     try {
         const reports: JourneyReport[] = [];
         for (const [i, plan] of plans.entries()) {
@@ -67,6 +70,15 @@ export async function runJourneys(options: RunJourneysOptions, io: CliIO): Promi
         progress.done();
         await engine.close();
     }
+}
+
+/** Store and engine errors (a broken file, an engine not installed) are the user's to fix: one sentence, exit 1. */
+export function rethrowAsUserError(error: unknown): never {
+    const name = (error as Error)?.name;
+    if (name === 'StoreError' || name === 'EngineUnavailableError' || name === 'CatalogError') {
+        throw new UserError((error as Error).message);
+    }
+    throw error;
 }
 
 export function chooseFormat(format: string | undefined, out: string | undefined): ReportFormat {
@@ -90,6 +102,7 @@ export const runCommand: CliCommand = {
             today: { type: 'string' },
             engine: { type: 'string' },
             limits: { type: 'string' },
+            snapshot: { type: 'boolean' },
         });
         const file = singleFile('run', positionals);
         const format = chooseFormat(values.format, values.out);
@@ -99,11 +112,15 @@ export const runCommand: CliCommand = {
         } catch (error) {
             throw new UserError((error as Error).message);
         }
+        if (values.snapshot && values.journey !== undefined) {
+            throw new UserError('--snapshot records every journey of the file; leave out --journey');
+        }
+        const today = parseToday(values.today) ?? utcToday();
         const { reports, single } = await runJourneys({
             file,
             db: requireDb(values.db),
             journey: values.journey,
-            today: parseToday(values.today),
+            today,
             engine: parseEngine(values.engine),
             limits,
         }, io);
@@ -113,6 +130,10 @@ export const runCommand: CliCommand = {
             io.stderr(`Wrote the ${format} report to ${values.out}\n`);
         } else {
             io.stdout(text);
+        }
+        if (values.snapshot) {
+            const written = writeSnapshot(path.resolve(io.cwd, file), reports, today);
+            io.stderr(`Wrote the snapshot ${path.relative(io.cwd, written) || written}\n`);
         }
         return 0;
     },
