@@ -45,7 +45,13 @@ async function check(text: string, store: 'none' | 'sample' | 'large'): Promise<
 
 const blocks = docFiles.flatMap(file => codeBlocks(read(path.join(docsDir, file)))
     .filter(block => block.lang === 'journey')
-    .map(block => ({ ...block, file, expect: /expect=([\w-]+)/.exec(block.info)?.[1], store: /store=(\w+)/.exec(block.info)?.[1] })));
+    .map(block => ({
+        ...block, file,
+        expect: /expect=([\w-]+)/.exec(block.info)?.[1],
+        store: /store=(\w+)/.exec(block.info)?.[1],
+        /** `warns=CODE,CODE`: a valid journey the doc says gets these warnings on the sample store. */
+        warns: /warns=([\w,-]+)/.exec(block.info)?.[1].split(',') ?? [],
+    })));
 
 describe('journey blocks in docs/', () => {
     test('the docs hold journey blocks, and an example of every diagnostic in language.md\'s table', () => {
@@ -59,7 +65,9 @@ describe('journey blocks in docs/', () => {
     for (const block of blocks.filter(b => !b.expect)) {
         test(`${block.file}:${block.line} parses and validates without diagnostics`, async () => {
             expect(describeDiagnostics(await check(block.text, 'none'))).toEqual([]);
-            expect(describeDiagnostics(await check(block.text, 'sample'))).toEqual([]);
+            const withStore = await check(block.text, 'sample');
+            expect(withStore.filter(d => d.severity === 1).map(d => describeDiagnostics([d])[0])).toEqual([]);
+            expect([...new Set(withStore.map(codeOf))].sort(), describeDiagnostics(withStore).join('\n')).toEqual([...block.warns].sort());
         });
     }
 
