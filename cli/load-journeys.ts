@@ -11,7 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Journey } from '../language-server/generated/ast.js';
 import { createJourneyServices, type JourneyServices } from '../language-server/journey-module.js';
 import { loadJourneyText } from '../language-server/journey-document-loader.js';
-import type { JourneyLimits } from '../language-server/journey-limits.js';
+import { DEFAULT_LIMITS, type JourneyLimits } from '../language-server/journey-limits.js';
 import { buildPlan } from '../engine/plan-builder.js';
 import type { JourneyPlan } from '../engine/plan.js';
 import { utcToday } from '../engine/dates.js';
@@ -44,17 +44,11 @@ function journeyServices(): JourneyServices {
     return services;
 }
 
-/** The CLI-wide limits and today go to the validator through its catalog provider, when the services have one. */
+/** The run's limits and today reach the validator through its catalog provider (so `dates` checks use --today). */
 function configureValidation(journey: JourneyServices, options: LoadJourneysOptions): void {
-    const provider = (journey as unknown as { catalog?: { CatalogProvider?: CatalogSettings } }).catalog?.CatalogProvider;
-    if (!provider) return;
-    if (options.limits) provider.setLimits?.(options.limits);
-    provider.setToday?.(options.today);
-}
-
-interface CatalogSettings {
-    setLimits?: (limits: JourneyLimits) => void;
-    setToday?: (today: string | undefined) => void;
+    const provider = journey.catalog.CatalogProvider;
+    provider.setLimits(options.limits ?? DEFAULT_LIMITS);
+    provider.setToday(options.today);
 }
 
 const SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'information' };
