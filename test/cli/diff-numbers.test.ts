@@ -7,7 +7,7 @@ import { runJourneys } from '../../cli/commands/run.js';
 import { sampleCommand } from '../../cli/commands/sample.js';
 import type { JourneyReport } from '../../engine/report.js';
 import { formatCount, formatRate } from '../../engine/diff/diff-format.js';
-import { createGitFixture, type GitFixture } from './git-fixture.js';
+import { createGitFixture, type GitFixture } from './diff-git-fixture.js';
 
 const OLD = `journey "Pages to deals" {
     dates from 2025-01-01 to 2026-06-30

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { memoryIO, UserError } from '../../cli/cli-io.js';
 import { diffCommand } from '../../cli/commands/diff.js';
 import { MARKDOWN_MARKER } from '../../engine/diff/diff-format.js';
-import { createGitFixture, type GitFixture } from './git-fixture.js';
+import { createGitFixture, type GitFixture } from './diff-git-fixture.js';
 
 const V1 = `journey "Pages to deals" {
     dates last 90 days
