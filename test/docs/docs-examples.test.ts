@@ -2,7 +2,7 @@
  * The docs' promises, checked: every ```journey block in docs/ parses and
  * validates cleanly, every block marked `expect=CODE` produces exactly that
  * diagnostic code (with the sample store's catalog for the rules that need a
- * store), and every relative link in docs/*.md (and the README) points to a
+ * store), and every relative link in docs/*.md points to a
  * file — and heading — that exists.
  */
 import { describe, expect, test } from 'vitest';
@@ -86,7 +86,7 @@ describe('journey blocks in docs/', () => {
 });
 
 describe('links in the docs', () => {
-    const files = [...docFiles.map(f => path.join(docsDir, f)), path.join(root, 'README.md')].filter(existsSync);
+    const files = docFiles.map(f => path.join(docsDir, f));
     for (const file of files) {
         test(`${path.relative(root, file)}: every relative link points to an existing file and heading`, () => {
             const broken: string[] = [];
