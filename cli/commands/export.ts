@@ -8,7 +8,7 @@ import path from 'node:path';
 import { UserError, type CliCommand, type CliIO } from '../cli-io.js';
 import { parseCommandArgs, parseEngine, parseToday, requireDb, singleFile } from '../command-args.js';
 import { loadJourneys } from '../load-journeys.js';
-import { createProgress } from '../progress.js';
+import { createProgress, type Progress } from '../progress.js';
 import { writeFileAtomic } from '../write-output.js';
 import { parseLimitsOption } from '../../language-server/journey-limits.js';
 import type { Engine } from '../../engine/engine.js';
@@ -92,27 +92,11 @@ export const exportCommand: CliCommand = {
         const plan = plans[0];
         const engine = await openStoreEngine(db, values.engine, io);
         const progress = createProgress(io, 'export');
-        const onProgress = (fraction: number, message: string) => progress.update(fraction, message);
         try {
             if (wantsList) {
-                const stageIndex = plan.stages.findIndex(s => s.name === values.stage);
-                if (stageIndex < 0) {
-                    throw new UserError(`journey ${JSON.stringify(plan.name)} has no stage named ${JSON.stringify(values.stage)} (it has ${plan.stages.map(s => JSON.stringify(s.name)).join(', ')})`);
-                }
-                const mode = values.reached ? 'reached' : 'dropped';
-                const list = await engine.staticList(plan, stageIndex, mode, STATIC_LIST_LIMIT, { signal: io.signal, onProgress });
-                progress.done();
-                writeFileAtomic(path.resolve(io.cwd, values.list!), staticListCsv(list));
-                const what = mode === 'reached' ? 'reached' : 'dropped off after';
-                io.stdout(`Wrote ${formatCount(list.objects.length)} objects that ${what} ${JSON.stringify(plan.stages[stageIndex].name)} to ${values.list}\n`);
-                if (list.cut > 0) {
-                    io.stdout(`The list was cut at ${formatCount(STATIC_LIST_LIMIT)} objects: ${formatCount(list.cut)} more were left out.\n`);
-                }
+                await exportStaticList(engine, plan, values.stage!, values.reached ? 'reached' : 'dropped', values.list!, io, progress);
             } else {
-                const rows = await engine.unsummarized(plan, { signal: io.signal, onProgress });
-                progress.done();
-                writeFileAtomic(path.resolve(io.cwd, values.unsummarized!), unsummarizedCsv(plan, rows));
-                io.stdout(`Wrote ${formatCount(rows.length)} objects with their first-touch time per stage to ${values.unsummarized}\n`);
+                await exportUnsummarized(engine, plan, values.unsummarized!, io, progress);
             }
             return 0;
         } finally {
@@ -121,6 +105,37 @@ export const exportCommand: CliCommand = {
         }
     },
 };
+
+/** Writes the static list of one stage and says how many objects it holds and how many the limit cut. */
+export async function exportStaticList(
+    engine: Engine, plan: JourneyPlan, stageName: string, mode: 'reached' | 'dropped', out: string, io: CliIO, progress?: Progress,
+): Promise<StaticList> {
+    const stageIndex = plan.stages.findIndex(s => s.name === stageName);
+    if (stageIndex < 0) {
+        throw new UserError(`journey ${JSON.stringify(plan.name)} has no stage named ${JSON.stringify(stageName)} (it has ${plan.stages.map(s => JSON.stringify(s.name)).join(', ')})`);
+    }
+    const list = await engine.staticList(plan, stageIndex, mode, STATIC_LIST_LIMIT, { signal: io.signal, onProgress: progressCallback(progress) });
+    progress?.done();
+    writeFileAtomic(path.resolve(io.cwd, out), staticListCsv(list));
+    const what = mode === 'reached' ? 'reached' : 'dropped off after';
+    io.stdout(`Wrote ${formatCount(list.objects.length)} objects that ${what} ${JSON.stringify(stageName)} to ${out}\n`);
+    if (list.cut > 0) {
+        io.stdout(`The list was cut at ${formatCount(STATIC_LIST_LIMIT)} objects: ${formatCount(list.cut)} more were left out.\n`);
+    }
+    return list;
+}
+
+/** Writes the unsummarized per-object table. */
+export async function exportUnsummarized(engine: Engine, plan: JourneyPlan, out: string, io: CliIO, progress?: Progress): Promise<void> {
+    const rows = await engine.unsummarized(plan, { signal: io.signal, onProgress: progressCallback(progress) });
+    progress?.done();
+    writeFileAtomic(path.resolve(io.cwd, out), unsummarizedCsv(plan, rows));
+    io.stdout(`Wrote ${formatCount(rows.length)} objects with their first-touch time per stage to ${out}\n`);
+}
+
+function progressCallback(progress: Progress | undefined) {
+    return progress ? (fraction: number, message: string) => progress.update(fraction, message) : undefined;
+}
 
 async function openStoreEngine(db: string, engineName: string | undefined, io: CliIO): Promise<Engine> {
     const address = db.includes('://') ? db : path.resolve(io.cwd, db);

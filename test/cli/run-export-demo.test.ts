@@ -8,7 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { demoCommand } from '../../cli/commands/demo.js';
-import { exportCommand, staticListCsv } from '../../cli/commands/export.js';
+import { exportCommand, exportStaticList, staticListCsv } from '../../cli/commands/export.js';
+import type { Engine } from '../../engine/engine.js';
+import type { JourneyPlan } from '../../engine/plan.js';
+import { STATIC_LIST_LIMIT } from '../../engine/report.js';
 import { memoryIO, UserError } from '../../cli/cli-io.js';
 import { T0, tinyWorkspace } from './run-fixture.js';
 
@@ -54,6 +57,21 @@ describe('journey export', () => {
 
     test('list CSV quotes ids that need it', () => {
         expect(staticListCsv({ stage: 's', mode: 'reached', objects: ['a,b', 'say "x"'], cut: 0 })).toBe('object_id\r\n"a,b"\r\n"say ""x"""\r\n');
+    });
+
+    test('a list cut at the limit says how many were left out', async () => {
+        const objects = Array.from({ length: STATIC_LIST_LIMIT }, (_, i) => `c${String(i).padStart(6, '0')}`);
+        let asked: unknown[] = [];
+        // Only the engine is stood in for (a store of 100,000+ objects is too slow for a unit test); writing and wording are real.
+        const engine = { staticList: async (...args: unknown[]) => { asked = args; return { stage: 'B', mode: 'reached', objects, cut: 2345 }; } } as unknown as Engine;
+        const plan = { name: 'J', source: 'contacts', includeAnonymous: false, stages: [{ name: 'A', optional: false, items: [] }, { name: 'B', optional: false, items: [] }] } as JourneyPlan;
+        const io = ws.io();
+        await exportStaticList(engine, plan, 'B', 'reached', 'big.csv', io);
+        expect(asked.slice(1, 4)).toEqual([1, 'reached', STATIC_LIST_LIMIT]);
+        expect(io.out).toBe('Wrote 100,000 objects that reached "B" to big.csv\nThe list was cut at 100,000 objects: 2,345 more were left out.\n');
+        const lines = read('big.csv').trimEnd().split('\r\n');
+        expect(lines).toHaveLength(STATIC_LIST_LIMIT + 1);
+        expect(lines[1]).toBe('c000000');
     });
 
     test('mistakes are one sentence each', async () => {
