@@ -10,6 +10,7 @@ import { UserError } from '../cli-io.js';
 import { parseCommandArgs, parseEngine, parseToday, requireDb } from '../command-args.js';
 import { compareSnapshots, readSnapshot, snapshotOf, snapshotPathOf, SNAPSHOT_SUFFIX, writeSnapshot } from '../snapshot.js';
 import { runJourneys } from './run.js';
+import { utcToday } from '../../engine/dates.js';
 
 const USAGE = `Usage: journey test [FILE...] --db STORE [--today YYYY-MM-DD] [--engine E] [--update]
 
@@ -54,7 +55,7 @@ export const testCommand: CliCommand = {
             try {
                 if (values.update) {
                     const snapshotToday = today ?? (existsSync(snapshotPathOf(absolute)) ? readSnapshot(snapshotPathOf(absolute)).today : undefined);
-                    const dayOfRun = snapshotToday ?? new Date().toISOString().slice(0, 10);
+                    const dayOfRun = snapshotToday ?? utcToday();
                     const { reports } = await runJourneys({ file, db, today: dayOfRun, engine }, io);
                     writeSnapshot(absolute, reports, dayOfRun);
                     io.stdout(`updated ${snapshotPathOf(file)}\n`);

@@ -89,7 +89,7 @@ beforeAll(async () => {
     const journey = (...args: string[]) => execFileSync(path.join(bin, 'journey'), args, { cwd: repo.dir, env, encoding: 'utf8' });
     repo.write('journeys/pages.journey', PAGES);
     journey('sample', '--db', 'journeys/fixture.sqlite', '--contacts', '200');
-    journey('test', 'journeys/pages.journey', '--db', 'journeys/fixture.sqlite', '--today', '2026-06-30', '--update');
+    journey('run', 'journeys/pages.journey', '--db', 'journeys/fixture.sqlite', '--today', '2026-06-30', '--snapshot');
     repo.commit('journeys with snapshots');
     repo.git('remote', 'add', 'origin', origin.dir);
     repo.git('push', '-q', 'origin', 'main');

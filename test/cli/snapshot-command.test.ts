@@ -10,6 +10,7 @@ import path from 'node:path';
 import { memoryIO } from '../../cli/cli-io.js';
 import { sampleCommand } from '../../cli/commands/sample.js';
 import { testCommand } from '../../cli/commands/test.js';
+import { runCommand } from '../../cli/commands/run.js';
 import { readSnapshot } from '../../cli/snapshot.js';
 
 const PAGES = `journey "Pages to meetings" {
@@ -61,6 +62,21 @@ describe('journey test', () => {
         expect(snapshot.journeys[0]).toMatchObject({ journey: 'Pages to meetings', dateRange: { from: '2025-07-01', to: '2026-06-30' } });
         expect((snapshot.journeys[0] as { entered: number }).entered).toBeGreaterThan(0);
         expect(JSON.stringify(snapshot)).not.toContain('elapsedMs');
+    });
+
+    it('passes on a snapshot written by `journey run --snapshot`, which --update writes identically', async () => {
+        const snap = path.join(dir, 'journeys/pages.journey.snap.json');
+        const fromUpdate = readFileSync(snap, 'utf8');
+        rmSync(snap);
+        const io = memoryIO(dir);
+        expect(await runCommand.run(['journeys/pages.journey', '--db', 'fixture.sqlite', '--today', '2026-06-30', '--snapshot', '--format', 'json'], io)).toBe(0);
+        expect(io.err).toContain('Wrote the snapshot journeys/pages.journey.snap.json');
+        expect(readFileSync(snap, 'utf8')).toBe(fromUpdate);
+        const entered = (JSON.parse(io.out) as { entered: number }).entered;
+        expect((readSnapshot(snap).journeys[0] as { entered: number }).entered).toBe(entered);
+        const { code, out } = await journeyTest(['journeys/pages.journey', '--db', 'fixture.sqlite']);
+        expect(out).toContain('ok   journeys/pages.journey (1 journey)');
+        expect(code).toBe(0);
     });
 
     it('passes when nothing moved, finding every snapshotted journey under the current folder', async () => {
