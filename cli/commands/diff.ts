@@ -19,6 +19,7 @@ import { journeyDelta } from '../../engine/diff/result-delta.js';
 import type { DiffJourney } from '../../engine/diff/diff-types.js';
 import { utcToday } from '../../engine/dates.js';
 import { parseCommandArgs, parseEngine, parseToday } from '../command-args.js';
+import { formatDiagnostic } from '../load-journeys.js';
 import type { EngineName } from '../../engine/engine.js';
 import type { JourneyReport } from '../../engine/report.js';
 
@@ -47,7 +48,7 @@ export const diffCommand: CliCommand = {
     async run(args: string[], io: CliIO): Promise<number> {
         const options = parseDiffArgs(args);
         const [before, after] = [await readJourneySource(options.old, io), await readJourneySource(options.new, io)];
-        const [oldJourneys, newJourneys] = [await parseForDiff(before, options.today), await parseForDiff(after, options.today)];
+        const [oldJourneys, newJourneys] = [await parseForDiff(before, options.today, io), await parseForDiff(after, options.today, io)];
         const diff = diffJourneyFiles(oldJourneys, newJourneys);
         let deltas;
         if (options.db) {
@@ -149,14 +150,24 @@ function git(args: string[], cwd: string): Promise<string> {
 
 let services: ReturnType<typeof createJourneyServices>['Journey'] | undefined;
 
-/** Parses one version; any error (syntax or validation) stops the diff with file:line:col and the reason. */
-export async function parseForDiff(source: JourneySource, today: string): Promise<DiffJourney[]> {
+const SYNTAX_CODES = new Set(['lexing-error', 'parsing-error']);
+
+/**
+ * Parses one version. A syntax error stops the diff (file:line:col and the
+ * reason): such a file has no meaning to compare. Validation errors (a limit,
+ * a duplicate) do not: the reviewer still sees what changed, and each is
+ * noted on stderr as `journey check` prints it.
+ */
+export async function parseForDiff(source: JourneySource, today: string, io?: Pick<CliIO, 'stderr'>): Promise<DiffJourney[]> {
     services ??= createJourneyServices(EmptyFileSystem).Journey;
     const loaded = await loadJourneyText(services, source.text);
-    const error = loaded.diagnostics.find(d => d.severity === 1);
-    if (error) {
-        const { line, character } = error.range.start;
-        throw new UserError(`${source.displayPath}:${line + 1}:${character + 1}: ${error.message}`);
+    const { lexerErrors, parserErrors } = loaded.document.parseResult;
+    const errors = loaded.diagnostics.filter(d => d.severity === 1);
+    if (lexerErrors.length || parserErrors.length) {
+        const syntax = errors.find(d => SYNTAX_CODES.has((d.data as { code?: string } | undefined)?.code ?? '')) ?? errors[0];
+        const { line, character } = syntax.range.start;
+        throw new UserError(`${source.displayPath}:${line + 1}:${character + 1}: ${syntax.message.replace(/\s*\n\s*/g, ' ')}`);
     }
+    for (const error of errors) io?.stderr(`journey diff: note: ${formatDiagnostic(source.displayPath, error)} (compared anyway)\n`);
     return diffJourneysOf(loaded.file, today);
 }

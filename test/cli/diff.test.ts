@@ -74,6 +74,13 @@ describe('journey diff with REV:path', () => {
         await expect(diff(['HEAD:../elsewhere.journey', 'journeys/pages.journey'])).rejects.toThrow(/outside the git repository/);
     });
 
+    it('compares a version with validation errors anyway, noting each error', async () => {
+        repo.write('journeys/pages.journey', V1.replace('stage "Booked a meeting"', 'stage "Visited a page"'));
+        const { out, err } = await diff(['HEAD:journeys/pages.journey', 'journeys/pages.journey']);
+        expect(err).toMatch(/^journey diff: note: journeys\/pages\.journey:\d+:\d+ error duplicate-stage .* \(compared anyway\)$/m);
+        expect(out).toContain('journey "Pages to deals": ');
+    });
+
     it('stops on a syntax error with the file, line and column', async () => {
         repo.write('journeys/pages.journey', V1.replace('event meeting_booked', 'event meeting_booked where'));
         const error = await diff(['HEAD:journeys/pages.journey', 'journeys/pages.journey']).catch(e => e);
