@@ -2,7 +2,7 @@
 import type { PropertyValue } from './convert-row.js';
 
 export interface InputRecord {
-    /** 1-based line in the file (for multi-line CSV records, the line where the record ends). */
+    /** 1-based line in the file where the record starts. */
     line: number;
     /** Raw values by column name. */
     cells: Record<string, unknown>;

@@ -100,7 +100,7 @@ describe('a bad row aborts the import, names file:line:reason, and leaves the st
         ['bad/null-required.ndjson', 'events', ':1: occurred_at is null'],
         ['bad/bad-properties.csv', 'events', ':3: properties is not valid JSON'],
         ['bad/no-owner.csv', 'events', ':2: an event needs object_type and object_id, or an anonymous_id'],
-        ['bad/wrong-field-count.csv', 'identities', ':3: bad CSV: wrong number of fields'],
+        ['bad/wrong-field-count.csv', 'identities', ':3: wrong number of fields: the header has 2, this line 3'],
         ['identities.csv', 'contacts', ": unknown table 'contacts'"],
         ['events.csv', 'identities', ":1: unknown column 'event_id' for table identities"],
         ['objects.ndjson', 'events', ":1: unknown field 'created_at' for table events"],

@@ -66,7 +66,7 @@ describe('the schema check', () => {
         const file = tmp.file('bad2.sqlite');
         const sql = STORE_SCHEMA_SQL.replace(/CREATE TABLE identities \([^;]*\);/, '').replace('description        TEXT', 'notes TEXT');
         await writeDatabase(file, sql);
-        const error = await openStore(file).catch(e => e as Error);
+        const error = await openStore(file).then(() => new Error('opened'), (e: Error) => e);
         expect(error.message).toContain(file);
         expect(error.message).toContain("table 'identities' is missing");
         expect(error.message).toContain("table 'event_types' has no column 'description'");
