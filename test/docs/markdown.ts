@@ -115,9 +115,21 @@ export interface WorkedExample {
     line: number;
     /** The first table: the store's events. */
     events: Table;
+    /** Further store tables, by name: `identities`, `associations`, `objects` or `event_types` (told apart by their columns). */
+    storeTables: Map<string, Table>;
     journey: string;
-    /** Every later table: the numbers the doc states. */
+    /** Every other table: the numbers the doc states. */
     results: Table[];
+}
+
+/** Which store table a table of an example fills, by its columns; undefined for a result table. */
+function storeTableOf(table: Table): string | undefined {
+    const columns = table.headers.join(',');
+    if (columns === 'anonymous_id,contact_id') return 'identities';
+    if (columns === 'object_type,object_id,related_type,related_id') return 'associations';
+    if (columns === 'object_type,object_id,properties') return 'objects';
+    if (columns === 'event_name,category,object_type,supports_anonymous') return 'event_types';
+    return undefined;
 }
 
 /** The `<!-- example NAME -->` sections of a document. */
@@ -131,7 +143,13 @@ export function workedExamples(markdown: string): WorkedExample[] {
         const found = tables(body);
         if (blocks.length !== 1) throw new Error(`example ${match[1]} (line ${line}) needs exactly one journey block`);
         if (found.length < 2) throw new Error(`example ${match[1]} (line ${line}) needs an events table and a result table`);
-        examples.push({ name: match[1], line, events: found[0], journey: blocks[0].text, results: found.slice(1) });
+        const storeTables = new Map<string, Table>();
+        const results: Table[] = [];
+        for (const table of found.slice(1)) {
+            const store = storeTableOf(table);
+            if (store) storeTables.set(store, table); else results.push(table);
+        }
+        examples.push({ name: match[1], line, events: found[0], storeTables, journey: blocks[0].text, results });
     }
     return examples;
 }

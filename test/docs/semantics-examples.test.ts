@@ -41,24 +41,39 @@ function statedNumber(cell: string): number | null {
     return value;
 }
 
+/**
+ * The example's store. Events name their object either as `object` (a contact
+ * id, the doc's shorthand) or with the store's own columns `object_type`,
+ * `object_id`, `anonymous_id` (an empty cell is NULL).
+ */
 async function buildStore(example: WorkedExample): Promise<Database> {
     const SQL = await loadSqlJs();
     const db = new SQL.Database();
     db.run(STORE_SCHEMA_SQL);
-    const col = (name: string) => example.events.headers.indexOf(name);
-    for (const name of ['event_id', 'object', 'event', 'time']) {
-        if (col(name) < 0) throw new Error(`example ${example.name}: events table lacks column '${name}'`);
+    const { headers, rows } = example.events;
+    const cell = (row: string[], name: string) => (headers.includes(name) ? row[headers.indexOf(name)] : '');
+    for (const name of ['event_id', 'event', 'time']) {
+        if (!headers.includes(name)) throw new Error(`example ${example.name}: events table lacks column '${name}'`);
     }
-    const objects = new Set<string>();
-    for (const row of example.events.rows) {
-        const properties = col('properties') >= 0 && row[col('properties')] !== '' ? row[col('properties')] : '{}';
+    const contacts = new Set<string>();
+    for (const row of rows) {
+        const properties = cell(row, 'properties') || '{}';
         JSON.parse(properties);
-        const object = row[col('object')];
-        objects.add(object);
-        db.run('INSERT INTO events VALUES (?, ?, ?, ?, ?, NULL, ?)',
-            [row[col('event_id')], row[col('event')], exampleTime(row[col('time')]), 'contact', object, properties]);
+        const shorthand = cell(row, 'object');
+        const objectType = shorthand ? 'contact' : cell(row, 'object_type') || null;
+        const objectId = shorthand || cell(row, 'object_id') || null;
+        if (objectType === 'contact' && objectId) contacts.add(objectId);
+        db.run('INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)', [cell(row, 'event_id'), cell(row, 'event'),
+            exampleTime(cell(row, 'time')), objectType, objectId, cell(row, 'anonymous_id') || null, properties]);
     }
-    for (const object of objects) db.run(`INSERT INTO objects VALUES ('contact', ?, 0, '{}')`, [object]);
+    const objects = example.storeTables.get('objects');
+    for (const row of objects?.rows ?? []) {
+        db.run('INSERT INTO objects VALUES (?, ?, 0, ?)', [row[0], row[1], row[2] || '{}']);
+    }
+    if (!objects) for (const contact of contacts) db.run(`INSERT INTO objects VALUES ('contact', ?, 0, '{}')`, [contact]);
+    for (const row of example.storeTables.get('identities')?.rows ?? []) db.run('INSERT INTO identities VALUES (?, ?)', row);
+    for (const row of example.storeTables.get('associations')?.rows ?? []) db.run('INSERT INTO associations VALUES (?, ?, ?, ?)', row);
+    for (const row of example.storeTables.get('event_types')?.rows ?? []) db.run('INSERT INTO event_types VALUES (?, ?, ?, ?, NULL)', row);
     return db;
 }
 
@@ -135,7 +150,7 @@ function checkTable(report: JourneyReport, table: Table): number {
 describe('docs/semantics.md worked examples', () => {
     test('the doc holds the worked examples the tests expect', () => {
         expect(examples.map(e => e.name)).toEqual([
-            'basics', 'ties', 'one-event', 'window', 'optional', 'dates', 'not-equal', 'campaign',
+            'anonymous', 'associations', 'object-filter', 'basics', 'ties', 'one-event', 'window', 'optional', 'dates', 'not-equal', 'campaign',
             'breakdown', 'top-events', 'paths',
         ]);
     });
