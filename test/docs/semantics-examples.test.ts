@@ -150,7 +150,7 @@ function checkTable(report: JourneyReport, table: Table): number {
 describe('docs/semantics.md worked examples', () => {
     test('the doc holds the worked examples the tests expect', () => {
         expect(examples.map(e => e.name)).toEqual([
-            'anonymous', 'associations', 'object-filter', 'basics', 'ties', 'one-event', 'window', 'optional', 'dates', 'not-equal', 'campaign',
+            'anonymous', 'associations', 'object-filter', 'basics', 'ties', 'one-event', 'window', 'optional', 'dates', 'last-month', 'not-equal', 'campaign',
             'breakdown', 'top-events', 'paths',
         ]);
     });
