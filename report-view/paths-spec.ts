@@ -48,7 +48,7 @@ export function pathsSpec(stageName: string, paths: PathsReport, theme: ReportTh
         ? Array.from({ length: paths.depth + 1 }, (_, i) => i - paths.depth)
         : Array.from({ length: paths.depth + 1 }, (_, i) => i);
     const columns = steps.map(step => columnLabel(step, stageName));
-    const x = { field: 'column', type: 'ordinal', sort: columns, scale: { domain: columns }, title: null, axis: { orient: 'top', labelAngle: 0 } };
+    const x = { field: 'column', type: 'ordinal', sort: columns, scale: { domain: columns }, title: null, axis: { orient: 'bottom', labelAngle: 0 } };
     const y = { field: 'row', type: 'ordinal', sort: { field: 'rank', op: 'min' }, title: null };
     return {
         $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -71,7 +71,12 @@ export function pathsSpec(stageName: string, paths: PathsReport, theme: ReportTh
                     },
                 },
             },
-            { mark: { type: 'text', dy: -14, color: theme.foreground, limit: 144 }, encoding: { text: { field: 'event', type: 'nominal' } } },
+            // The stage's own node is named by its column; labelling it on every row would only repeat it.
+            {
+                transform: [{ filter: '!datum.isStage' }],
+                mark: { type: 'text', dy: -14, color: theme.foreground, limit: 144 },
+                encoding: { text: { field: 'event', type: 'nominal' } },
+            },
         ],
         config: vegaConfig(theme),
     } as TopLevelSpec;
