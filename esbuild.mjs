@@ -37,6 +37,11 @@ const builds = [
     },
 ];
 
+// `npm run bench` adds the benchmark's own entries (not shipped).
+if (process.argv.includes('--bench')) {
+    builds.push({ ...node, entryPoints: { bench: 'bench/bench.ts', 'bench-child': 'bench/bench-child.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } });
+}
+
 mkdirSync('out', { recursive: true });
 copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'out/sql-wasm.wasm');
 
