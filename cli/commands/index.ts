@@ -13,5 +13,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Cli
     export: { summary: 'write a static list or the unsummarized per-object data', load: async () => (await import('./export.js')).exportCommand },
     diff: { summary: 'what changed in meaning (and with --db in numbers) between two journey files', load: async () => (await import('./diff.js')).diffCommand },
     test: { summary: 're-run journeys and compare with their .snap.json (exit 1 when a number moved)', load: async () => (await import('./test.js')).testCommand },
+    new: { summary: 'write a journey from a sample template (--list shows them)', load: async () => (await import('./new.js')).newCommand },
     demo: { summary: 'create the sample store if missing and run the example journey', load: async () => (await import('./demo.js')).demoCommand },
 };
