@@ -7,6 +7,7 @@ import type { ColumnarEvents } from './matcher/columnar.js';
 import { breakdownRows, breakdownValue } from './matcher/breakdown.js';
 import { evaluateJourney, type JourneyEvaluation } from './matcher/evaluate-journey.js';
 import type { EventLookups } from './matcher/lookups.js';
+import { medianInPlace } from './matcher/median.js';
 import { pathfinder } from './matcher/pathfinder.js';
 import { previousRequired } from './matcher/stage-layout.js';
 import type { JourneyPlan } from './plan.js';
@@ -133,14 +134,15 @@ function rate(count: number, of: number): number | null {
 function medianSeconds(evaluation: JourneyEvaluation, k: number, p: number): number | null {
     const { firstTouch, stageCount } = evaluation.pass;
     const time = evaluation.input.data.time;
-    const values: number[] = [];
+    let size = 0;
+    for (let base = k; base < firstTouch.length; base += stageCount) if (firstTouch[base] >= 0) size++;
+    if (size === 0) return null;
+    const all = new Float64Array(size);
+    size = 0;
     for (let base = 0; base < firstTouch.length; base += stageCount) {
         const at = firstTouch[base + k];
         const from = firstTouch[base + p];
-        if (at >= 0 && from >= 0) values.push((time[at] - time[from]) / 1000);
+        if (at >= 0 && from >= 0) all[size++] = (time[at] - time[from]) / 1000;
     }
-    if (values.length === 0) return null;
-    values.sort((a, b) => a - b);
-    const mid = values.length >> 1;
-    return values.length % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    return medianInPlace(all.subarray(0, size));
 }

@@ -34,7 +34,14 @@ export class MatcherScratch {
 export function computeEndMasks(
     times: ArrayLike<number>, timeOffset: number, fills: ArrayLike<number>, count: number,
     layout: StageLayout, windowMs: number | undefined, out: Int32Array, scratch = new MatcherScratch(layout.stageCount),
+    /** False when the caller knows no two relevant events share a time: then a simpler loop does. */
+    hasTies = true,
 ): void {
+    if (!hasTies) {
+        if (windowMs === undefined) endMasksNoTiesNoWindow(fills, count, layout, out);
+        else endMasksNoTies(times, timeOffset, fills, count, layout, windowMs, out, scratch.bestStart);
+        return;
+    }
     const n = layout.stageCount;
     const { bestStart, pendingStart } = scratch;
     bestStart.fill(-Infinity);
@@ -66,6 +73,62 @@ export function computeEndMasks(
             for (let k = 0; k < n; k++) if (pendingStart[k] > bestStart[k]) bestStart[k] = pendingStart[k];
         }
         i = end;
+    }
+}
+
+/**
+ * No ties, no window: a path can end at k after a path ended at any allowed
+ * predecessor, so the state is just the mask of stages some path has ended at.
+ */
+function endMasksNoTiesNoWindow(fills: ArrayLike<number>, count: number, layout: StageLayout, out: Int32Array): void {
+    const predecessors = layout.predecessors;
+    let state = 0;
+    for (let r = 0; r < count; r++) {
+        const f = fills[r];
+        if (f === 0) { out[r] = 0; continue; }
+        let ends = f & 1;
+        let rest = f & ~1;
+        while (rest !== 0) {
+            const bit = rest & -rest;
+            rest ^= bit;
+            if ((state & predecessors[31 - Math.clz32(bit)]) !== 0) ends |= bit;
+        }
+        out[r] = ends;
+        state |= ends;
+    }
+}
+
+/** No ties, with a window: the latest path start per stage decides. */
+function endMasksNoTies(
+    times: ArrayLike<number>, timeOffset: number, fills: ArrayLike<number>, count: number,
+    layout: StageLayout, window: number, out: Int32Array, bestStart: Float64Array,
+): void {
+    const predecessors = layout.predecessors;
+    bestStart.fill(-Infinity);
+    for (let r = 0; r < count; r++) {
+        const f = fills[r];
+        if (f === 0) { out[r] = 0; continue; }
+        const t = times[timeOffset + r];
+        let ends = 0;
+        // Highest stage first, so this event's own stage-j end is not yet in bestStart when k > j reads it.
+        let rest = f;
+        while (rest !== 0) {
+            const k = 31 - Math.clz32(rest);
+            rest ^= 1 << k;
+            let start = -Infinity;
+            if (k === 0) start = t;
+            else {
+                for (let preds = predecessors[k]; preds !== 0; preds &= preds - 1) {
+                    const s = bestStart[31 - Math.clz32(preds & -preds)];
+                    if (s > start) start = s;
+                }
+            }
+            if (start !== -Infinity && t - start <= window) {
+                ends |= 1 << k;
+                if (start > bestStart[k]) bestStart[k] = start;
+            }
+        }
+        out[r] = ends;
     }
 }
 

@@ -50,6 +50,7 @@ interface FillTable {
     plain: Int32Array;
     /** Filtered items per code: stage bit and the filter. */
     filtered: { bit: number; filter: Bitset }[][];
+    hasFiltered: Uint8Array;
 }
 
 function makeFillTable(data: ColumnarEvents, stages: CompiledStage[]): FillTable {
@@ -63,7 +64,8 @@ function makeFillTable(data: ColumnarEvents, stages: CompiledStage[]): FillTable
             else plain[item.code] |= 1 << k;
         }
     });
-    return { layout: makeStageLayout(stages.map(s => s.optional)), plain, filtered };
+    const hasFiltered = Uint8Array.from(filtered, list => (list.length > 0 ? 1 : 0));
+    return { layout: makeStageLayout(stages.map(s => s.optional)), plain, filtered, hasFiltered };
 }
 
 export function itemFills(data: ColumnarEvents, row: number, item: CompiledItem): boolean {
@@ -97,69 +99,124 @@ export function newPassResult(input: PassInput): PassResult {
  * can split the work into chunks (for progress and cancellation).
  */
 export function runPass(input: PassInput, result: PassResult, fromObject: number, toObject: number, state = newPassState(input)): void {
-    const { data, stages } = input;
-    const n = stages.length;
-    const { table, scratch } = state;
-    const { plain, filtered, layout } = table;
-    const wanted = input.firstTouchItems ?? [];
+    const { data } = input;
+    const { code, rank, time, objectStart } = data;
+    const n = input.stages.length;
+    const { table, scratch, items, wanted, itemDone } = state;
+    const { plain, filtered, hasFiltered, layout } = table;
+    const predecessors = layout.predecessors;
+    const range = input.range;
+    const windowMs = input.windowMs;
+    const objectPass = input.objectPass;
+    const firstTouch = result.firstTouch;
+    const itemFirstTouch = result.itemFirstTouch;
+    const itemCounts = result.itemCounts;
     for (let o = fromObject; o < toObject; o++) {
-        if (input.objectPass && input.objectPass[o] === 0) continue;
-        const [lo, hi] = objectRows(data, o, input.range);
+        if (objectPass !== undefined && objectPass[o] === 0) continue;
+        let lo = objectStart[o];
+        let hi = objectStart[o + 1];
+        if (range !== undefined) {
+            lo = lowerBoundTime(time, range.startMs, lo, hi);
+            hi = lowerBoundTime(time, range.endMs, lo, hi);
+        }
         const m = hi - lo;
         if (m === 0) continue;
         if (state.fills.length < m) {
             state.fills = new Int32Array(m * 2);
             state.ends = new Int32Array(m * 2);
         }
-        const { fills, ends } = state;
+        const fills = state.fills;
+        const ends = state.ends;
         let any = 0;
+        let ties = false;
+        let lastTime = NaN;
         for (let r = 0; r < m; r++) {
             const row = lo + r;
-            const c = data.code[row];
+            const c = code[row];
             let f = plain[c];
-            const list = filtered[c];
-            for (let x = 0; x < list.length; x++) {
-                if (bitsetHas(list[x].filter, data.rank[row])) f |= list[x].bit;
+            if (hasFiltered[c] !== 0) {
+                const list = filtered[c];
+                const eventRank = rank[row];
+                for (let x = 0; x < list.length; x++) {
+                    if (bitsetHas(list[x].filter, eventRank)) f |= list[x].bit;
+                }
             }
             fills[r] = f;
-            any |= f;
-        }
-        if ((any & 1) === 0) continue; // no event fills stage 1: no path at all
-        computeEndMasks(data.time, lo, fills, m, layout, input.windowMs, ends, scratch);
-        const base = o * n;
-        let reached = 0;
-        for (let r = 0; r < m; r++) {
-            let e = ends[r] & ~reached;
-            reached |= ends[r];
-            while (e !== 0) {
-                const k = 31 - Math.clz32(e & -e);
-                e &= e - 1;
-                result.firstTouch[base + k] = lo + r;
+            if (f !== 0) {
+                any |= f;
+                if (time[row] === lastTime) ties = true;
+                lastTime = time[row];
             }
         }
-        if (reached === 0) continue;
-        for (let k = 0; k < n; k++) {
-            if ((reached & (1 << k)) === 0) continue;
-            const items = stages[k].items;
-            for (let i = 0; i < items.length; i++) {
-                for (let r = 0; r < m; r++) {
-                    if ((ends[r] & (1 << k)) !== 0 && itemFills(data, lo + r, items[i])) {
-                        result.itemCounts[k][i]++;
-                        break;
+        if ((any & 1) === 0) continue; // no event fills stage 1: no path at all
+        if (!ties && windowMs === undefined) {
+            // The common case, inlined (see endMasksNoTiesNoWindow): the state is the
+            // mask of stages some path has ended at so far.
+            let stateMask = 0;
+            for (let r = 0; r < m; r++) {
+                const f = fills[r];
+                let e = f & 1;
+                let rest = f & ~1;
+                while (rest !== 0) {
+                    const bit = rest & -rest;
+                    rest ^= bit;
+                    if ((stateMask & predecessors[31 - Math.clz32(bit)]) !== 0) e |= bit;
+                }
+                ends[r] = e;
+                stateMask |= e;
+            }
+        } else {
+            computeEndMasks(time, lo, fills, m, layout, windowMs, ends, scratch, ties);
+        }
+        const base = o * n;
+        let reached = 0;
+        let itemsLeft = items.length;
+        let wantedLeft = wanted.length;
+        const stamp = o + 1; // itemDone[x] === stamp: item x already counted for this object
+        for (let r = 0; r < m; r++) {
+            const e = ends[r];
+            if (e === 0) continue;
+            const row = lo + r;
+            let fresh = e & ~reached;
+            reached |= e;
+            while (fresh !== 0) {
+                const k = 31 - Math.clz32(fresh & -fresh);
+                fresh &= fresh - 1;
+                firstTouch[base + k] = row;
+            }
+            // Per-item counts: an object counts once per item, at any row that ends a path at the item's stage.
+            if (itemsLeft > 0) {
+                const c = code[row];
+                for (let x = 0; x < items.length; x++) {
+                    const item = items[x];
+                    if (itemDone[x] === stamp || (e & item.bit) === 0 || item.code !== c) continue;
+                    if (item.filter !== undefined && !bitsetHas(item.filter, rank[row])) continue;
+                    itemDone[x] = stamp;
+                    itemsLeft--;
+                    itemCounts[item.stage][item.index]++;
+                }
+            }
+            if (wantedLeft > 0) {
+                for (let w = 0; w < wanted.length; w++) {
+                    const target = itemFirstTouch[w];
+                    if (target[o] >= 0) continue;
+                    const item = wanted[w];
+                    if ((e & item.bit) !== 0 && item.code === code[row] && (item.filter === undefined || bitsetHas(item.filter, rank[row]))) {
+                        target[o] = row;
+                        wantedLeft--;
                     }
                 }
             }
         }
-        wanted.forEach(([k, i], w) => {
-            if ((reached & (1 << k)) === 0) return;
-            for (let r = 0; r < m; r++) {
-                if ((ends[r] & (1 << k)) !== 0 && itemFills(data, lo + r, stages[k].items[i])) {
-                    result.itemFirstTouch[w][o] = lo + r;
-                    return;
-                }
-            }
-        });
     }
+}
+
+interface FlatItem {
+    stage: number;
+    index: number;
+    bit: number;
+    code: number;
+    filter: Bitset | undefined;
 }
 
 export interface PassState {
@@ -167,13 +224,27 @@ export interface PassState {
     scratch: MatcherScratch;
     fills: Int32Array;
     ends: Int32Array;
+    /** Every item of every stage, flattened, and the items whose first touch is wanted. */
+    items: FlatItem[];
+    itemDone: Int32Array;
+    wanted: FlatItem[];
 }
 
 export function newPassState(input: PassInput): PassState {
+    const items: FlatItem[] = [];
+    const flat = (k: number, index: number): FlatItem => {
+        const item = input.stages[k].items[index];
+        return { stage: k, index, bit: 1 << k, code: item.code, filter: item.filter };
+    };
+    input.stages.forEach((stage, k) => stage.items.forEach((_, index) => items.push(flat(k, index))));
+    const wanted = (input.firstTouchItems ?? []).map(([k, i]) => flat(k, i));
     return {
         table: makeFillTable(input.data, input.stages),
         scratch: new MatcherScratch(input.stages.length),
         fills: new Int32Array(64),
         ends: new Int32Array(64),
+        items,
+        itemDone: new Int32Array(items.length),
+        wanted,
     };
 }

@@ -15,6 +15,8 @@ export interface StageLayout {
      * had not started, j = -1 stored at row n) must still fill before stage k.
      */
     readonly needBetween: Int32Array;
+    /** predecessors[k]: mask of the stages j < k a path may come from straight to k (only optional stages between). */
+    readonly predecessors: Int32Array;
 }
 
 export function makeStageLayout(optional: readonly boolean[]): StageLayout {
@@ -33,7 +35,11 @@ export function makeStageLayout(optional: readonly boolean[]): StageLayout {
             needBetween[(j < 0 ? n : j) * n + k] = need;
         }
     }
-    return { stageCount: n, optional: [...optional], needBetween };
+    const predecessors = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+        for (let j = 0; j < k; j++) if (needBetween[j * n + k] === 0) predecessors[k] |= 1 << j;
+    }
+    return { stageCount: n, optional: [...optional], needBetween, predecessors };
 }
 
 /** The nearest required stage before k (semantics.md's "p"), or 0 when none is. */

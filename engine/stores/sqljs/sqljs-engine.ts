@@ -74,20 +74,23 @@ export function createSqlJsEngine(db: Database): SqlJsEngine {
 
     return {
         name: 'sqljs',
-        async run(plan, options = {}): Promise<JourneyReport> {
+        async run(plan, runOptions = {}): Promise<JourneyReport> {
             const started = performance.now();
+            const options = monotonicProgress(runOptions);
             const { data, lookups } = await prepare(plan, options);
-            const report = await buildReport(plan, data, lookups, options);
+            const report = await buildReport(plan, data, lookups, matchingPhase(options));
             options.onProgress?.(1, 'Done');
             return { ...report, elapsedMs: Math.round(performance.now() - started) };
         },
-        async staticList(plan, stageIndex, mode, limit, options = {}): Promise<StaticList> {
+        async staticList(plan, stageIndex, mode, limit, runOptions = {}): Promise<StaticList> {
+            const options = monotonicProgress(runOptions);
             const { data, lookups } = await prepare(plan, options);
-            return buildStaticList(plan, data, lookups, stageIndex, mode, limit, options);
+            return buildStaticList(plan, data, lookups, stageIndex, mode, limit, matchingPhase(options));
         },
-        async unsummarized(plan, options = {}): Promise<UnsummarizedRow[]> {
+        async unsummarized(plan, runOptions = {}): Promise<UnsummarizedRow[]> {
+            const options = monotonicProgress(runOptions);
             const { data, lookups } = await prepare(plan, options);
-            return buildUnsummarized(plan, data, lookups, options);
+            return buildUnsummarized(plan, data, lookups, matchingPhase(options));
         },
         async columnarFor(plan, options = {}) {
             return (await prepare(plan, options)).data;
@@ -98,6 +101,28 @@ export function createSqlJsEngine(db: Database): SqlJsEngine {
         async close() {
             closed = true;
             state = undefined;
+        },
+    };
+}
+
+/** Loading reports fractions in [0, 0.75]; matching's own [0, 1] is mapped after it. */
+const LOADING_SHARE = 0.75;
+
+function matchingPhase(options: RunOptions): RunOptions {
+    const report = options.onProgress;
+    return report ? { ...options, onProgress: (f, message) => report(LOADING_SHARE + (1 - LOADING_SHARE) * f, message) } : options;
+}
+
+/** Progress never moves backwards, even when a warm cache skips the loading phase. */
+function monotonicProgress(options: RunOptions): RunOptions {
+    const report = options.onProgress;
+    if (!report) return options;
+    let last = 0;
+    return {
+        ...options,
+        onProgress: (f, message) => {
+            last = Math.min(1, Math.max(last, f));
+            report(last, message);
         },
     };
 }
