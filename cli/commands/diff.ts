@@ -20,6 +20,7 @@ import type { DiffJourney } from '../../engine/diff/diff-types.js';
 import { utcToday } from '../../engine/dates.js';
 import { parseCommandArgs, parseEngine, parseToday } from '../command-args.js';
 import { formatDiagnostic } from '../load-journeys.js';
+import { createProgress } from '../progress.js';
 import type { EngineName } from '../../engine/engine.js';
 import type { JourneyReport } from '../../engine/report.js';
 
@@ -56,16 +57,32 @@ export const diffCommand: CliCommand = {
             const db = options.db.includes('://') ? options.db : path.resolve(io.cwd, options.db);
             if (!options.db.includes('://') && !existsSync(db)) throw new UserError(`the store ${options.db} does not exist`);
             const engine = await openEngine(db, options.engine);
+            const progress = createProgress(io, 'diff');
+            // Every journey runs once per version that has it: that many runs make the whole bar.
+            const runs = diff.journeys.reduce((n, j) => n + (j.oldIndex !== undefined ? 1 : 0) + (j.newIndex !== undefined ? 1 : 0), 0);
+            let done = 0;
             try {
-                const run = async (journey: DiffJourney | undefined): Promise<JourneyReport | undefined> =>
-                    (journey ? engine.run(journey.plan, { signal: io.signal }) : undefined);
+                const run = async (journey: DiffJourney | undefined, version: string): Promise<JourneyReport | undefined> => {
+                    if (!journey) return undefined;
+                    const label = `${journey.plan.name} (${version})`;
+                    const report = await engine.run(journey.plan, {
+                        signal: io.signal,
+                        onProgress: (fraction, message) => progress.update((done + fraction) / runs, `${label}: ${message}`),
+                    });
+                    done++;
+                    return report;
+                };
                 deltas = [];
                 for (const j of diff.journeys) {
-                    const oldReport = await run(j.oldIndex === undefined ? undefined : oldJourneys[j.oldIndex]);
-                    const newReport = await run(j.newIndex === undefined ? undefined : newJourneys[j.newIndex]);
+                    const [a, b] = [j.oldIndex === undefined ? undefined : oldJourneys[j.oldIndex], j.newIndex === undefined ? undefined : newJourneys[j.newIndex]];
+                    const oldReport = await run(a, 'old');
+                    // The same plan gives the same numbers: run it once (a reformatted file costs one run, not two).
+                    const samePlan = a && b && JSON.stringify(a.plan) === JSON.stringify(b.plan);
+                    const newReport = samePlan ? (done++, oldReport) : await run(b, 'new');
                     deltas.push(journeyDelta(j, oldReport, newReport));
                 }
             } finally {
+                progress.done();
                 await engine.close();
             }
         }

@@ -57,6 +57,14 @@ describe('journey diff --db', () => {
         expect(io.out).toContain('- stage renamed: "Submitted a form" → "Form submitted"');
     });
 
+    it('shows unchanged numbers as ±0 when only the layout changed', async () => {
+        const io = memoryIO(repo.dir);
+        await diffCommand.run(['HEAD:pages.journey', 'HEAD:pages.journey', '--db', 'store.sqlite', '--today', '2026-06-30'], io);
+        expect(io.out).toContain('No change in meaning.');
+        expect(io.out).toContain(`  Visited a page     ${formatCount(oldReport.stages[0].count)} → ${formatCount(oldReport.stages[0].count)} (±0)`);
+        expect(io.out).toMatch(/\(completed\) +[\d,]+ → [\d,]+ \(±0\) +[\d.]+% → [\d.]+% \(±0 pp\)/);
+    });
+
     it('gives the same numbers as JSON, and names a missing store', async () => {
         const io = memoryIO(repo.dir);
         await diffCommand.run(['HEAD:pages.journey', path.join(repo.dir, 'pages.journey'), '--db', 'store.sqlite', '--today', '2026-06-30', '--format', 'json'], io);
