@@ -1,0 +1,210 @@
+/**
+ * Turns the matcher's per-object columns (match-sql.ts) into the queries an
+ * engine runs: the report's aggregated facts (counts, item counts, medians,
+ * breakdown rows, paths, top-event candidates), static lists and the
+ * unsummarized export. Only aggregated numbers and top-N rows leave the engine.
+ */
+import { previousRequired } from '../../../matcher/stage-layout.js';
+import type { JourneyPlan } from '../../../plan.js';
+import type { Dialect } from './dialect.js';
+import { buildObjectQuery, NONE, type Def, type MatchOptions, type ObjectQuerySpec } from './match-sql.js';
+
+export interface RenderTarget {
+    dialect: Dialect;
+    /** The attributed events table (distributed on a cluster). */
+    table: string;
+    objectsTable: string;
+    cluster: boolean;
+}
+
+/** One SELECT ... GROUP BY obj computing `spec` and the extra defs. */
+export function renderObjectQuery(spec: ObjectQuerySpec, extra: Def[], target: RenderTarget): string {
+    const d = target.dialect;
+    const cols: string[] = ['obj'];
+    if (d.name === 'duckdb') {
+        // DuckDB inlines a reused alias's expression at each use, which grows
+        // exponentially along the stage chain: one nested SELECT per layer instead.
+        for (const [name, expr] of spec.collected) cols.push(`list(${expr} ORDER BY t, eid) AS ${name}`);
+        let sql = `SELECT ${cols.join(', ')} FROM ${target.table} WHERE ${spec.where} GROUP BY obj`;
+        for (const [i, layer] of layersOf([...spec.defs, ...extra], spec.collected.map(([name]) => name)).entries()) {
+            sql = `SELECT *, ${layer.map(def => `${def.expr} AS ${def.name}`).join(',\n  ')}\nFROM (${sql}) AS layer${i}`;
+        }
+        return sql;
+    } else {
+        for (const [name, expr] of spec.collected) cols.push(`groupArray(${expr}) AS ${name}_raw`);
+        cols.push(`arraySort((_p, _k) -> _k, arrayEnumerate(_t_raw), groupArray(tuple(t, eid))) AS _perm`);
+        for (const [name] of spec.collected) cols.push(`arrayMap(_p -> ${name}_raw[_p], _perm) AS ${name}`);
+    }
+    for (const def of [...spec.defs, ...extra]) cols.push(`${def.expr} AS ${def.name}`);
+    return `SELECT ${cols.join(',\n  ')}\nFROM ${target.table}\nWHERE ${spec.where}\nGROUP BY obj`;
+}
+
+/** Defs grouped so that each uses only names from earlier groups (or `base`). */
+function layersOf(defs: Def[], base: string[]): Def[][] {
+    const level = new Map<string, number>(base.map(name => [name, 0]));
+    const layers: Def[][] = [];
+    for (const def of defs) {
+        let at = 1;
+        for (const [name, l] of level) {
+            if (l + 1 > at && new RegExp(`\\b${name}\\b`).test(def.expr)) at = l + 1;
+        }
+        level.set(def.name, at);
+        (layers[at - 1] ??= []).push(def);
+    }
+    return layers.filter(Boolean);
+}
+
+interface Fact { tag: string; key: string; seq?: string; v: string; on: string }
+
+function factTuple(f: Fact, d: Dialect): string {
+    const seq = f.seq ?? d.emptyStrings();
+    if (d.name === 'duckdb') {
+        return `{'tag': ${f.tag}, 'key': ${f.key}, 'seq': ${seq}, 'v': CAST(${f.v} AS BIGINT), 'on': CAST(${f.on} AS INTEGER)}`;
+    }
+    return `tuple(${f.tag}, ${f.key}, ${seq}, toInt64(${f.v}), toUInt8(${f.on}))`;
+}
+
+function factsArray(facts: Fact[], d: Dialect, dynamicNames?: string): string {
+    const fixed = `[${facts.map(f => factTuple(f, d)).join(', ')}]`;
+    if (d.name === 'duckdb') {
+        const base = facts.length ? `list_filter(${fixed}, _f -> _f.on = 1)` : `[]`;
+        if (!dynamicNames) return base;
+        const te = `list_transform(${dynamicNames}, _x -> ${factTuple({ tag: `'te'`, key: '_x', v: '0', on: '1' }, d)})`;
+        return facts.length ? `list_concat(${base}, ${te})` : te;
+    }
+    const base = `arrayFilter(_f -> tupleElement(_f, 5) = 1, ${fixed})`;
+    if (!dynamicNames) return base;
+    return `arrayConcat(${base}, arrayMap(_x -> ${factTuple({ tag: `'te'`, key: '_x', v: '0', on: '1' }, d)}, ${dynamicNames}))`;
+}
+
+/** The pathfinder sequence of stage k (semantics.md "Paths (Pathfinder)") as defs. */
+function pathDefs(plan: JourneyPlan, k: number, d: Dialect): Def[] {
+    const paths = plan.stages[k].paths!;
+    const defs: Def[] = [];
+    const side = paths.direction === 'before'
+        ? d.slice('_name', '1', `greatest(ft${k} - 1, 0)`)
+        : d.slice('_name', `ft${k} + 1`, `greatest(${d.len('_name')} - ft${k}, 0)`);
+    defs.push({ name: `_pa${k}`, expr: side });
+    let current = `_pa${k}`;
+    if (paths.among) {
+        const allowed = paths.among.map(name => `_x = ${d.str(name)}`).join(' OR ');
+        defs.push({ name: `_pb${k}`, expr: d.filterIdx('_x', '_j', current, `(${allowed})`) });
+        current = `_pb${k}`;
+    }
+    defs.push({ name: `_pc${k}`, expr: d.filterIdx('_x', '_j', current, `(_j = 1 OR _x <> ${current}[_j - 1])`) });
+    const depth = String(paths.depth);
+    defs.push({
+        name: `_ps${k}`,
+        expr: paths.direction === 'before'
+            ? d.slice(`_pc${k}`, `greatest(${d.len(`_pc${k}`)} - ${depth} + 1, 1)`, depth)
+            : d.slice(`_pc${k}`, '1', depth),
+    });
+    return defs;
+}
+
+function nextRequired(plan: JourneyPlan, k: number): number {
+    for (let j = k + 1; j < plan.stages.length; j++) if (!plan.stages[j].optional) return j;
+    return -1;
+}
+
+export function matchOptions(plan: JourneyPlan, target: RenderTarget, allEvents: boolean): MatchOptions {
+    return { allEvents, inKeyword: target.cluster ? 'GLOBAL IN' : 'IN', objectsTable: target.objectsTable };
+}
+
+/** The per-object query with a `facts` column for the report. */
+export function reportObjectQuery(plan: JourneyPlan, target: RenderTarget): string {
+    const d = target.dialect;
+    const allEvents = plan.stages.some(s => s.paths);
+    const spec = buildObjectQuery(plan, d, matchOptions(plan, target, allEvents));
+    const n = plan.stages.length;
+    const optional = plan.stages.map(s => s.optional);
+    const facts: Fact[] = [];
+    const extra: Def[] = [];
+    for (let k = 0; k < n; k++) {
+        facts.push({ tag: d.str(`c:${k}`), key: "''", v: '0', on: `c${k}` });
+        plan.stages[k].items.forEach((_, j) => facts.push({ tag: d.str(`i:${k}:${j}`), key: "''", v: '0', on: `${d.flag(`ift${k}_${j} > 0`)}` }));
+        if (k > 0) {
+            const p = previousRequired(optional, k);
+            facts.push({ tag: d.str(`m:${k}`), key: "''", v: `(CASE WHEN c${k} = 1 AND c${p} = 1 THEN ftt${k} - ftt${p} ELSE 0 END)`, on: d.flag(`c${k} = 1 AND c${p} = 1`) });
+        }
+        const b = plan.stages[k].items.findIndex(item => item.breakdown);
+        if (b >= 0) {
+            const next = k + 1 < n ? `c${k + 1}` : '0';
+            facts.push({ tag: d.str(`bd:${k}`), key: d.at(`_bv${k}`, `ift${k}_${b}`, "''"), v: next, on: d.flag(`ift${k}_${b} > 0`) });
+            facts.push({ tag: d.str(`bt:${k}`), key: "''", v: '0', on: d.flag(`ift${k}_${b} > 0 AND ${next} = 1`) });
+        }
+        if (plan.stages[k].paths) {
+            extra.push(...pathDefs(plan, k, d));
+            facts.push({ tag: d.str(`pa:${k}`), key: "''", seq: `_ps${k}`, v: '0', on: d.flag(`c${k} = 1 AND ${d.len(`_ps${k}`)} > 0`) });
+        }
+    }
+    extra.push({ name: 'facts', expr: factsArray(facts, d) });
+    return renderObjectQuery(spec, extra, target);
+}
+
+/**
+ * The per-object query for resolving `top events` at stage k: `probe` is the
+ * plan with stage k optional and empty; each object counted at p contributes
+ * the distinct names of its events from p's first touch (excluded) up to
+ * stage k+1's first touch.
+ */
+export function topEventsObjectQuery(probe: JourneyPlan, k: number, p: number, among: string[] | undefined, target: RenderTarget): string {
+    const d = target.dialect;
+    const spec = buildObjectQuery(probe, d, matchOptions(probe, target, true));
+    const hasNext = k + 1 < probe.stages.length;
+    const conds = [`c${p} = 1`, `_j <> ft${p}`, `_t[_j] >= ftt${p}`];
+    if (hasNext) conds.push(`(c${k + 1} = 0 OR _t[_j] <= ftt${k + 1})`);
+    if (among) conds.push(`(${among.map(name => `_x = ${d.str(name)}`).join(' OR ') || '1 = 0'})`);
+    const extra: Def[] = [
+        { name: '_te', expr: d.distinct(d.filterIdx('_x', '_j', '_name', conds.join(' AND '))) },
+        { name: 'facts', expr: factsArray([], d, '_te') },
+    ];
+    return renderObjectQuery(spec, extra, target);
+}
+
+/** Aggregates the facts of a per-object query: one row per (tag, key, seq), with the medians' middle values. */
+export function renderFactsQuery(objectQuery: string, target: RenderTarget, rowsPerTag: number): string {
+    const d = target.dialect;
+    if (d.name === 'duckdb') {
+        return `SELECT tag, key, seq, cnt, sv, ms[(len(ms) + 1) // 2] AS m1, ms[len(ms) // 2 + 1] AS m2 FROM (
+  SELECT f.tag AS tag, f.key AS key, f.seq AS seq, count(*) AS cnt, sum(f.v) AS sv,
+    list(f.v ORDER BY f.v) FILTER (WHERE starts_with(f.tag, 'm:')) AS ms, array_to_string(f.seq, ',') AS sk
+  FROM (SELECT unnest(facts) AS f FROM (${objectQuery}) AS per_object) AS facts_rows
+  GROUP BY f.tag, f.key, f.seq
+) AS grouped
+QUALIFY row_number() OVER (PARTITION BY tag ORDER BY cnt DESC, sk, key) <= ${rowsPerTag}`;
+    }
+    return `SELECT tag, key, seq, cnt, sv, ms[intDiv(length(ms) + 1, 2)] AS m1, ms[intDiv(length(ms), 2) + 1] AS m2 FROM (
+  SELECT tupleElement(f, 1) AS tag, tupleElement(f, 2) AS key, tupleElement(f, 3) AS seq, count() AS cnt,
+    sum(tupleElement(f, 4)) AS sv, arraySort(groupArrayIf(tupleElement(f, 4), substring(tag, 1, 2) = 'm:')) AS ms,
+    arrayStringConcat(seq, ',') AS sk
+  FROM (${objectQuery}) ARRAY JOIN facts AS f
+  GROUP BY tag, key, seq
+)
+ORDER BY tag, cnt DESC, sk, key
+LIMIT ${rowsPerTag} BY tag`;
+}
+
+/** Objects counted at stage k (and, for `dropped`, not at the next required stage): the list query and the count query. */
+export function staticListQueries(plan: JourneyPlan, k: number, mode: 'reached' | 'dropped', limit: number, target: RenderTarget): { list: string; count: string } {
+    const d = target.dialect;
+    const spec = buildObjectQuery(plan, d, matchOptions(plan, target, false));
+    const inner = renderObjectQuery(spec, [], target);
+    let cond = `c${k} = 1`;
+    if (mode === 'dropped') {
+        const next = nextRequired(plan, k);
+        cond = next < 0 ? '1 = 0' : `${cond} AND c${next} = 0`;
+    }
+    return {
+        list: `SELECT obj FROM (${inner}) AS per_object WHERE ${cond} ORDER BY obj LIMIT ${Math.max(0, Math.floor(limit))}`,
+        count: `SELECT count(*) AS n FROM (${inner}) AS per_object WHERE ${cond}`,
+    };
+}
+
+export function unsummarizedQuery(plan: JourneyPlan, target: RenderTarget): string {
+    const d = target.dialect;
+    const spec = buildObjectQuery(plan, d, matchOptions(plan, target, false));
+    const inner = renderObjectQuery(spec, [], target);
+    const cols = plan.stages.map((_, k) => `(CASE WHEN c${k} = 1 THEN ftt${k} ELSE ${NONE} END) AS t${k}`);
+    return `SELECT obj${cols.length ? ', ' + cols.join(', ') : ''} FROM (${inner}) AS per_object WHERE c0 = 1 ORDER BY obj`;
+}

@@ -1,0 +1,115 @@
+/**
+ * The DuckDB import sink (engine/import/import-sink.ts): one transaction per
+ * import, rows inserted as they come (events and objects with their typed
+ * property arrays), keys checked against the store and the import so far,
+ * and `attributed` rebuilt before the commit — all or nothing.
+ */
+import type { ImportRow, ImportSink, SqlCell } from '../../import/import-sink.js';
+import { SinkRowError } from '../../import/import-sink.js';
+import type { StoreTable } from '../../import/table-specs.js';
+import { STORE_TABLES } from '../sqljs/schema.js';
+import { eventPropertyColumns, objectPropertyColumns, type PropertyColumns } from './array-sql/property-columns.js';
+import { copySqliteStore } from './array-sql/store-copy.js';
+import { duckDbDialect, duckDbString } from './duckdb-dialect.js';
+import { openDuckDbStore, queryRows, rebuildAttributed, type DuckDbStore } from './duckdb-store.js';
+
+const KEYS: Record<StoreTable, string[]> = {
+    events: ['event_id'], objects: ['object_type', 'object_id'], identities: ['anonymous_id'], associations: [], event_types: ['event_name'],
+};
+
+function cell(value: SqlCell): string {
+    if (value === null || value === undefined) return 'NULL';
+    if (typeof value === 'number') return duckDbDialect.num(value);
+    return duckDbString(String(value));
+}
+
+function list(values: (string | number)[], type: string): string {
+    return `CAST([${values.map(v => (typeof v === 'number' ? duckDbDialect.num(v) : duckDbString(v))).join(', ')}] AS ${type}[])`;
+}
+
+export function propertyArraysSql(p: PropertyColumns): string {
+    return [list(p.pk, 'VARCHAR'), list(p.pt, 'UTINYINT'), list(p.ps, 'VARCHAR'), list(p.pn, 'DOUBLE'),
+        list(p.pd, 'BIGINT'), list(p.pdk, 'UTINYINT'), list(p.pj, 'VARCHAR')].join(', ');
+}
+
+export function rowValuesSql(table: StoreTable, values: SqlCell[]): string {
+    const cells = values.map(cell);
+    if (table === 'events') cells.push(propertyArraysSql(eventPropertyColumns(values[6] ?? '{}')));
+    if (table === 'objects') cells.push(propertyArraysSql(objectPropertyColumns(values[2] as number | null, values[3] ?? '{}')));
+    return `(${cells.join(', ')})`;
+}
+
+export function columnListSql(table: StoreTable): string {
+    const cols = [...STORE_TABLES[table]];
+    if (table === 'events' || table === 'objects') cols.push('pk', 'pt', 'ps', 'pn', 'pd', 'pdk', 'pj');
+    return cols.join(', ');
+}
+
+export class DuckDbImportSink implements ImportSink {
+    private store: DuckDbStore | undefined;
+    private seen = new Map<StoreTable, Set<string>>();
+
+    constructor(private readonly path: string) {}
+
+    async begin(): Promise<void> {
+        this.store = await openDuckDbStore(this.path, { create: true });
+        await this.store.conn.run('BEGIN TRANSACTION');
+    }
+
+    async insertRows(table: StoreTable, rows: ImportRow[]): Promise<void> {
+        const conn = this.store!.conn;
+        const keyCols = KEYS[table];
+        if (keyCols.length) {
+            const columns = STORE_TABLES[table];
+            const keyIdx = keyCols.map(c => columns.indexOf(c));
+            const keyOf = (row: ImportRow) => JSON.stringify(keyIdx.map(i => row.values[i]));
+            let seen = this.seen.get(table);
+            if (!seen) this.seen.set(table, seen = new Set());
+            for (const row of rows) {
+                const key = keyOf(row);
+                if (seen.has(key)) throw new SinkRowError(row.source, `${keyCols.join(', ')} ${keyIdx.map(i => row.values[i]).join(', ')} appears twice in this import`);
+                seen.add(key);
+            }
+            const tuples = rows.map(r => `(${keyIdx.map(i => cell(r.values[i])).join(', ')})`).join(', ');
+            const existing = await queryRows(conn, `SELECT ${keyCols.join(', ')} FROM ${table} WHERE (${keyCols.join(', ')}) IN (${tuples})`);
+            if (existing.length) {
+                const found = new Set(existing.map(e => JSON.stringify(keyCols.map(c => e[c]))));
+                const row = rows.find(r => found.has(keyOf(r)))!;
+                throw new SinkRowError(row.source, `${keyCols.join(', ')} ${keyIdx.map(i => row.values[i]).join(', ')} is already in the store`);
+            }
+        }
+        for (let from = 0; from < rows.length; from += 500) {
+            const chunk = rows.slice(from, from + 500);
+            await conn.run(`INSERT INTO ${table} (${columnListSql(table)}) VALUES ${chunk.map(r => rowValuesSql(table, r.values)).join(',\n')}`);
+        }
+    }
+
+    async commit(): Promise<void> {
+        const store = this.store!;
+        try {
+            await rebuildAttributed(store.conn);
+            await store.conn.run('COMMIT');
+            await store.conn.run('CHECKPOINT');
+        } finally {
+            store.close();
+            this.store = undefined;
+        }
+    }
+
+    async rollback(): Promise<void> {
+        const store = this.store;
+        this.store = undefined;
+        if (!store) return;
+        try { await store.conn.run('ROLLBACK'); } catch { /* nothing was open */ }
+        store.close();
+    }
+}
+
+export function openDuckDbImportSink(path: string): ImportSink {
+    return new DuckDbImportSink(path);
+}
+
+/** `journey import --db FILE.duckdb --store SOURCE.sqlite`. */
+export function copySqliteStoreToDuckDb(sourcePath: string, targetPath: string, onProgress?: (fraction: number, message: string) => void): Promise<number> {
+    return copySqliteStore(sourcePath, new DuckDbImportSink(targetPath), onProgress);
+}
