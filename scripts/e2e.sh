@@ -57,9 +57,9 @@ ts "build + package the extension"
 mkdir -p "$RUN/udd/User" "$RUN/exts" "$RUN/home"
 CSPID=
 cleanup() {
-    [ -n "$CSPID" ] && kill "$CSPID" 2>/dev/null || true
-    # code-server's extension hosts are its children; end them too (by parent PID only)
-    [ -n "$CSPID" ] && pkill -P "$CSPID" 2>/dev/null || true
+    # code-server runs in its own process group (setsid): ending the group also ends the
+    # extension hosts and language servers it started, and nothing else.
+    if [ -n "$CSPID" ]; then kill -- -"$CSPID" 2>/dev/null || true; sleep 1; kill -9 -- -"$CSPID" 2>/dev/null || true; fi
     rm -rf "$RUN"
 }
 trap cleanup EXIT
@@ -67,12 +67,32 @@ CS="$CACHE/code-server/node_modules/.bin/code-server --config $RUN/config.yaml -
 $CS --install-extension "$CACHE/journey.vsix" >/dev/null
 $CS --list-extensions | grep -q journey-analytics || { echo "extension did not install"; exit 1; }
 
+cat >"$RUN/udd/User/settings.json" <<'JSON'
+{
+  "workbench.startupEditor": "none",
+  "workbench.colorTheme": "Default Light Modern",
+  "workbench.tips.enabled": false,
+  "security.workspace.trust.enabled": false,
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "extensions.ignoreRecommendations": true,
+  "chat.commandCenter.enabled": false,
+  "editor.codeLens": true,
+  "editor.hover.delay": 200,
+  "files.simpleDialog.enable": true,
+  "git.enabled": false,
+  "git.openRepositoryInParentFolders": "never"
+}
+JSON
+rm -f "$ART"/*.png "$ART"/results.json
+
 ts "prepare the workspace"
 WS=$RUN/workspace
 node "$ROOT/test/e2e/make-workspace.cjs" "$ROOT" "$WS"
 
 ts "start code-server on 127.0.0.1:$PORT"
-HOME=$RUN/home $CS --bind-addr 127.0.0.1:$PORT --auth none --disable-telemetry --disable-update-check \
+HOME=$RUN/home setsid $CS --bind-addr 127.0.0.1:$PORT --auth none --disable-telemetry --disable-update-check \
     --disable-workspace-trust >"$RUN/cs.log" 2>&1 &
 CSPID=$!
 for i in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.5; done

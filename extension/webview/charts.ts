@@ -8,6 +8,12 @@ import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
 
+/** A bar chart's spec resized to the panel: the whole chart (labels included) fits the container's width. */
+export function fitToWidth(spec: TopLevelSpec, width: number): TopLevelSpec {
+    if (width < 200) return spec;
+    return { ...spec, width, autosize: { type: 'fit-x', contains: 'padding' } } as TopLevelSpec;
+}
+
 export async function drawChart(container: HTMLElement, spec: TopLevelSpec): Promise<Result> {
     return embed(container, spec, {
         renderer: 'canvas',

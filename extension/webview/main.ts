@@ -11,7 +11,7 @@ import {
 } from '../../protocol/journey-protocol.js';
 import { breakdownSpec, funnelSpec, pathsSpec, topEventsSpec } from '../../report-view/index.js';
 import type { ReportTheme } from '../../report-view/theme.js';
-import { chartImage, drawChart } from './charts.js';
+import { chartImage, drawChart, fitToWidth } from './charts.js';
 import { breakdownRows, el, pathsRows, renderHeader, renderMessage, renderStageTable, renderTabs, sideTable, summaryText } from './render.js';
 import { reportThemeFrom, themeKindOf } from './theme.js';
 
@@ -58,16 +58,17 @@ function render(payload: ReportPayload): void {
         el('p', { class: 'summary' }, summaryText(report)),
         funnel,
         renderStageTable(report)));
-    void drawChart(funnel, funnelSpec(report, t)).then(result => {
+    const width = Math.min(app.clientWidth - 8, 900);
+    void drawChart(funnel, fitToWidth(funnelSpec(report, t), width)).then(result => {
         if (generation === renderGeneration) funnelViews.set(report.journey, result); else result.finalize();
     }).catch(error => funnel.replaceChildren(renderMessage(`The chart could not be drawn: ${(error as Error).message}`, 'error')));
     report.stages.forEach(stage => {
         if (stage.breakdown) {
             app.append(chartWithTable(`Breakdown: ${stage.name} by ${stage.breakdown.property}`, 'breakdown',
-                breakdownSpec(stage.name, stage.breakdown, t), sideTable([stage.breakdown.property, 'count', 'continued'], breakdownRows(stage), 'breakdown-table')));
+                fitToWidth(breakdownSpec(stage.name, stage.breakdown, t), Math.min(width, 640)), sideTable([stage.breakdown.property, 'count', 'continued'], breakdownRows(stage), 'breakdown-table')));
         }
         if (stage.topEvents?.length) {
-            app.append(chartWithTable(`Top events: ${stage.name}`, 'top-events', topEventsSpec(stage.name, stage.topEvents, t),
+            app.append(chartWithTable(`Top events: ${stage.name}`, 'top-events', fitToWidth(topEventsSpec(stage.name, stage.topEvents, t), Math.min(width, 640)),
                 sideTable(['event', 'objects'], stage.topEvents.map(e => [e.event, e.count]), 'top-events-table')));
         }
         if (stage.paths?.rows.length) {
@@ -183,6 +184,18 @@ app.addEventListener('click', event => {
 // A theme switch changes the body's class: redraw the charts in the new colours.
 new MutationObserver(() => { if (state?.payload) render(state.payload); })
     .observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+// Charts fit the panel's width: redraw when the panel is resized (debounced).
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+let lastWidth = app.clientWidth;
+window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => {
+        if (Math.abs(app.clientWidth - lastWidth) < 20 || !state?.payload) return;
+        lastWidth = app.clientWidth;
+        render(state.payload);
+    }, 200);
+});
 
 if (state?.payload) render(state.payload);
 vscode.postMessage({ type: 'ready' });

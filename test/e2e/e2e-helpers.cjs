@@ -1,0 +1,41 @@
+// Helpers of the e2e suite: the report webview's frame, its stage table, the
+// CLI's report for the same file and store, and polling.
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+/** code-server nests a webview's page in iframe.webview > iframe#active-frame. */
+function webviewFrame(page) {
+    return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+/** Stage names and counts as the webview's table shows them. */
+async function tableOf(frame) {
+    return frame.locator('#stage-table tr.stage').evaluateAll(rows => rows.map(row => ({
+        name: row.getAttribute('data-stage'),
+        count: Number(row.querySelector('td.n').getAttribute('data-value')),
+    })));
+}
+
+/** `journey run --format json` on the same file and store (the extension's settings fix today). */
+function cliReport(root, file, store) {
+    const out = execFileSync(process.execPath, [path.join(root, 'bin', 'journey.cjs'), 'run', file, '--db', store,
+        '--format', 'json', '--today', '2026-06-30']).toString();
+    return JSON.parse(out);
+}
+
+async function waitFor(probe, timeoutMs, describe) {
+    const end = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < end) {
+        try {
+            const value = await probe();
+            if (value !== undefined) return value;
+        } catch (error) {
+            last = error;
+        }
+        await new Promise(resolve => setTimeout(resolve, 300));
+    }
+    throw new Error(`${describe()}${last ? ` (${last.message})` : ''}`);
+}
+
+module.exports = { webviewFrame, tableOf, cliReport, waitFor };
