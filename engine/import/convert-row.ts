@@ -69,11 +69,19 @@ function propertiesJson(raw: unknown, extra: Record<string, PropertyValue> | und
     } else {
         object = asObject(raw);
     }
+    // Fast path: every value already a string, finite number or boolean, and no CSV extras.
+    let clean = true;
+    for (const key in object) {
+        const value = object[key];
+        const type = typeof value;
+        if (!(type === 'string' || type === 'boolean' || (type === 'number' && Number.isFinite(value)))) { clean = false; break; }
+    }
+    if (clean && !extra) return JSON.stringify(object);
     const out: Record<string, PropertyValue> = {};
     for (const [key, value] of Object.entries(object)) {
         if (value === null) continue; // a null property means "not set", which is what absence means too
         if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) out[key] = value;
-        else throw new RowError(`property '${key}' is ${Array.isArray(value) ? 'an array' : 'an object'}; properties hold only strings, numbers and booleans`);
+        else throw new RowError(`property '${key}' is ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `not a finite number (${String(value)})`}; properties hold only strings, numbers and booleans`);
     }
     if (extra) {
         for (const [key, value] of Object.entries(extra)) {

@@ -3,9 +3,11 @@
  * optionally `T` or a space and `hh:mm`, optional `:ss` and a 1-9 digit
  * fraction, optional zone `Z`, `±hh`, `±hh:mm` or `±hhmm`; UTC when there is
  * no zone; a real calendar date and time. Returns epoch ms, or a reason string.
+ * Hand-parsed (no Date objects) because it runs once per imported row.
  */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const EPOCH = /^-?\d+$/;
+const DAY_MS = 86_400_000;
 
 export type TimeResult = { ms: number } | { error: string };
 
@@ -15,32 +17,49 @@ export function parseTime(value: unknown): TimeResult {
         return { error: `${value} is not a whole number of epoch milliseconds` };
     }
     if (typeof value !== 'string') return { error: `expected an ISO-8601 time or epoch milliseconds, got ${JSON.stringify(value)}` };
-    const text = value.trim();
-    if (EPOCH.test(text)) {
-        const ms = Number(text);
-        return Number.isSafeInteger(ms) ? { ms } : { error: `'${text}' is too large for epoch milliseconds` };
+    const text = value.length && (value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32) ? value.trim() : value;
+    if (text.length > 10 || text.charCodeAt(4) !== 45 /* - */) {
+        if (EPOCH.test(text)) {
+            const ms = Number(text);
+            return Number.isSafeInteger(ms) ? { ms } : { error: `'${text}' is too large for epoch milliseconds` };
+        }
+    } else if (EPOCH.test(text)) {
+        return { ms: Number(text) };
     }
     const m = ISO.exec(text);
     if (!m) return { error: `'${value}' is neither an ISO-8601 time (like 2025-02-20T10:00:00Z) nor epoch milliseconds` };
-    const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map(p => (p === undefined ? undefined : Number(p))) as number[];
-    const fraction = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-    // setUTCFullYear takes years literally (Date.UTC maps 0-99 to 1900-1999).
-    const check = new Date(0);
-    check.setUTCFullYear(year, month - 1, day);
-    check.setUTCHours(hour, minute, second, fraction);
-    const base = check.getTime();
-    if (month < 1 || month > 12 || check.getUTCDate() !== day || check.getUTCMonth() !== month - 1
-        || hour > 23 || minute > 59 || second > 59) {
+    const year = +m[1];
+    const month = +m[2];
+    const day = +m[3];
+    const hour = m[4] ? +m[4] : 0;
+    const minute = m[5] ? +m[5] : 0;
+    const second = m[6] ? +m[6] : 0;
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
         return { error: `'${value}' is not a real date and time` };
     }
+    const fraction = m[7] ? +(m[7].length >= 3 ? m[7].slice(0, 3) : m[7].padEnd(3, '0')) : 0;
     let offset = 0;
     const zone = m[8];
     if (zone && zone !== 'Z') {
-        const digits = zone.slice(1).replace(':', '');
-        const zh = Number(digits.slice(0, 2));
-        const zm = digits.length > 2 ? Number(digits.slice(2)) : 0;
+        const zh = +zone.slice(1, 3);
+        const zm = zone.length > 3 ? +zone.slice(zone.length - 2) : 0;
         if (zh > 23 || zm > 59) return { error: `'${value}' has an impossible time zone ${zone}` };
-        offset = (zone[0] === '-' ? -1 : 1) * (zh * 60 + zm) * 60_000;
+        offset = (zone.charCodeAt(0) === 45 ? -1 : 1) * (zh * 60 + zm) * 60_000;
     }
-    return { ms: base - offset };
+    return { ms: daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + fraction - offset };
+}
+
+function daysInMonth(year: number, month: number): number {
+    if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+    return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yoe = y - era * 400;
+    const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+    return era * 146097 + doe - 719468;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { convertRow, csvPropertyValue } from '../../engine/import/convert-row.js';
 import { parseTime } from '../../engine/import/parse-time.js';
@@ -26,6 +27,25 @@ describe('parseTime', () => {
     ])('rejects %j with a reason', input => {
         const result = parseTime(input);
         expect('error' in result && result.error.length > 10).toBe(true);
+    });
+});
+
+describe('parseTime agrees with Date on random real times', () => {
+    it('for every zone form', () => {
+        const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+        fc.assert(fc.property(
+            fc.date({ min: new Date(Date.UTC(1900, 0, 1)), max: new Date(Date.UTC(2200, 0, 1)), noInvalidDate: true }),
+            fc.integer({ min: -14 * 60, max: 14 * 60 }),
+            (date, zoneMinutes) => {
+                // Write the instant as wall-clock time in a zone zoneMinutes east of UTC.
+                const wall = new Date(date.getTime() + zoneMinutes * 60_000);
+                const sign = zoneMinutes < 0 ? '-' : '+';
+                const zone = `${sign}${pad(Math.floor(Math.abs(zoneMinutes) / 60))}:${pad(Math.abs(zoneMinutes) % 60)}`;
+                const text = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}.${pad(wall.getUTCMilliseconds(), 3)}${zone}`;
+                expect(parseTime(text)).toEqual({ ms: date.getTime() });
+                expect(parseTime(date.toISOString())).toEqual({ ms: date.getTime() });
+            },
+        ), { numRuns: 500 });
     });
 });
 
