@@ -138,6 +138,8 @@ export async function readJourneySource(spec: string, io: Pick<CliIO, 'cwd' | 's
         throw new UserError(`${spec} does not exist (give a file or REV:path)`);
     }
     const [, rev, file] = match;
+    // A revision never starts with '-'; refusing it keeps it from reaching git as an option.
+    if (rev.startsWith('-')) throw new UserError(`${spec}: '${rev}' is not a revision`);
     const top = (await git(['rev-parse', '--show-toplevel'], io.cwd).catch(() => {
         throw new UserError(`${spec} is not a file, and ${io.cwd} is not in a git repository to read REV:path from`);
     })).trim();

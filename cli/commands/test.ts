@@ -3,7 +3,7 @@
  * their `FILE.snap.json` (written by `journey run FILE --snapshot`), so teams
  * can keep small fixture stores and assert in CI what their journeys count.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CliCommand, CliIO } from '../cli-io.js';
 import { UserError } from '../cli-io.js';
@@ -16,8 +16,8 @@ const USAGE = `Usage: journey test [FILE...] --db STORE [--today YYYY-MM-DD] [--
 
 Re-runs each journey file on STORE and compares the numbers with FILE.snap.json
 (written by 'journey run FILE --db STORE --snapshot'). Prints every number that
-moved. With no FILE, tests every *.journey file under the current folder that
-has a .snap.json beside it.
+moved. A folder means every *.journey file under it that has a .snap.json
+beside it; with no FILE, the current folder.
 
   --db STORE     the store to run on (a small fixture store kept in the repository)
   --today D      run as of D (default: the day recorded in each snapshot)
@@ -43,7 +43,7 @@ export const testCommand: CliCommand = {
         const db = requireDb(values.db);
         const today = parseToday(values.today);
         const engine = parseEngine(values.engine);
-        const files = positionals.length ? positionals : findSnapshotted(io.cwd);
+        const files = positionals.length ? positionals.flatMap(p => expandFolder(p, io.cwd)) : findSnapshotted(io.cwd);
         if (files.length === 0) {
             io.stderr(`journey test: no *.journey file with a ${SNAPSHOT_SUFFIX} beside it under ${io.cwd}; nothing to test (write one with 'journey run FILE --db STORE --snapshot')\n`);
             return 0;
@@ -82,6 +82,13 @@ export const testCommand: CliCommand = {
         return failed ? 1 : 0;
     },
 };
+
+/** A folder argument means every snapshotted journey under it (as for `check` and `fmt`); a file stays itself. */
+function expandFolder(arg: string, cwd: string): string[] {
+    const absolute = path.resolve(cwd, arg);
+    if (!existsSync(absolute) || !statSync(absolute).isDirectory()) return [arg];
+    return findSnapshotted(absolute).map(file => path.join(arg, file).split(path.sep).join('/'));
+}
 
 /** Every `*.journey` under `root` with a `.snap.json` beside it, as paths relative to root, sorted. */
 export function findSnapshotted(root: string): string[] {

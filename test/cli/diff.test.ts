@@ -72,6 +72,7 @@ describe('journey diff with REV:path', () => {
         await expect(diff(['journeys/missing.journey', 'journeys/pages.journey']))
             .rejects.toThrow('journeys/missing.journey does not exist (give a file or REV:path)');
         await expect(diff(['HEAD:../elsewhere.journey', 'journeys/pages.journey'])).rejects.toThrow(/outside the git repository/);
+        await expect(diff(['--', '--output=x:journeys/pages.journey', 'journeys/pages.journey'])).rejects.toThrow("'--output=x' is not a revision");
     });
 
     it('compares a version with validation errors anyway, noting each error', async () => {

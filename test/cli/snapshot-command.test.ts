@@ -86,6 +86,8 @@ describe('journey test', () => {
         expect(code).toBe(0);
         const inside = await journeyTest(['--db', '../../fixture.sqlite'], path.join(dir, 'journeys/support'));
         expect(inside.out).toContain('ok   tickets.journey (1 journey)');
+        const folder = await journeyTest(['journeys/support', '--db', 'fixture.sqlite']);
+        expect(folder.out).toBe('ok   journeys/support/tickets.journey (1 journey)\n\n1 passed, 0 failed\n');
     });
 
     it('fails with exit 1 and shows the numbers that moved', async () => {
