@@ -14,6 +14,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { createJourneyServices } from '../../language-server/journey-module.js';
 import { loadJourneyText } from '../../language-server/journey-document-loader.js';
 import { STORE_CODES } from '../../language-server/journey-validation-codes.js';
+import { tryFormatJourneyText } from '../../language-server/journey-formatter.js';
 import { codeBlocks, headingAnchors, relativeLinks } from './markdown.js';
 import { sampleCatalog } from './sample-catalog.js';
 
@@ -68,6 +69,12 @@ describe('journey blocks in docs/', () => {
             const withStore = await check(block.text, 'sample');
             expect(withStore.filter(d => d.severity === 1).map(d => describeDiagnostics([d])[0])).toEqual([]);
             expect([...new Set(withStore.map(codeOf))].sort(), describeDiagnostics(withStore).join('\n')).toEqual([...block.warns].sort());
+        });
+
+        test(`${block.file}:${block.line} is in the canonical layout (what journey fmt writes)`, () => {
+            const formatted = tryFormatJourneyText(block.text);
+            expect(formatted.ok).toBe(true);
+            if (formatted.ok) expect(formatted.text).toBe(block.text);
         });
     }
 
