@@ -2,7 +2,7 @@
  * The import sink for a store address, chosen like openEngine chooses engines:
  * `clickhouse://…` → ClickHouse, `*.duckdb` → DuckDB, anything else a sql.js
  * store file. DuckDB and ClickHouse sinks live with their engines
- * (engine/stores/duckdb/duckdb-sink.ts, engine/stores/clickhouse/clickhouse-sink.ts)
+ * (engine/stores/duckdb/duckdb-import.ts, engine/stores/clickhouse/clickhouse-import.ts)
  * and load only when asked for.
  */
 import { inferEngine } from '../open-engine.js';
@@ -18,14 +18,19 @@ export interface OpenSinkOptions {
 export async function openImportSink(db: string, options: OpenSinkOptions = {}): Promise<ImportSink> {
     const engine = inferEngine(db);
     if (engine === 'sqljs') return new SqlJsSink(db, { signal: options.signal, onWait: options.onWait });
-    const specifier = engine === 'duckdb' ? '../stores/duckdb/duckdb-sink.js' : '../stores/clickhouse/clickhouse-sink.js';
-    let module: { openSink?: (db: string) => Promise<ImportSink> };
+    if (engine === 'duckdb') {
+        // Loaded only when asked for: it pulls DuckDB's native module.
+        const { openDuckDbImportSink } = await import('../stores/duckdb/duckdb-import.js');
+        return openDuckDbImportSink(db);
+    }
+    // ClickHouse's sink is not part of every build: a variable specifier keeps bundlers from requiring it.
+    const specifier = '../stores/clickhouse/clickhouse-import.js';
+    let module: { openClickHouseImportSink?: (db: string) => ImportSink | Promise<ImportSink> };
     try {
-        // A variable specifier: bundlers leave it alone, so a build without the module still builds.
         module = await import(specifier);
     } catch {
-        throw new Error(`importing into a ${engine} store is not available in this build`);
+        throw new Error('importing into a ClickHouse store is not available in this build');
     }
-    if (typeof module.openSink !== 'function') throw new Error(`importing into a ${engine} store is not available in this build`);
-    return module.openSink(db);
+    if (typeof module.openClickHouseImportSink !== 'function') throw new Error('importing into a ClickHouse store is not available in this build');
+    return module.openClickHouseImportSink(db);
 }

@@ -5,6 +5,7 @@ import { importCommand } from '../../cli/commands/import.js';
 import { memoryIO, UserError } from '../../cli/cli-io.js';
 import { importSources, type ImportSource } from '../../engine/import/importer.js';
 import { SqlJsSink } from '../../engine/import/sqljs-sink.js';
+import { openImportSink } from '../../engine/import/open-sink.js';
 import { openStore } from '../../engine/stores/sqljs/store.js';
 import { fileHash, FIXTURES, tempDir } from './store-helpers.js';
 
@@ -172,5 +173,12 @@ describe('journey import (the command)', () => {
         await expect(importCommand.run(['--events', 'events.csv'], io)).rejects.toThrow('--db STORE is required');
         await expect(importCommand.run(['--db', 'x.sqlite'], io)).rejects.toThrow('nothing to import');
         await expect(importCommand.run(['--db', goodStore, '--store', goodStore], io)).rejects.toThrow('is the store being imported into');
+    });
+});
+
+describe('openImportSink', () => {
+    it('picks the sink by address', async () => {
+        expect(await openImportSink(tmp.file('any.sqlite'))).toBeInstanceOf(SqlJsSink);
+        expect((await openImportSink(tmp.file('any.duckdb'))).constructor.name).toBe('DuckDbImportSink');
     });
 });
