@@ -16,14 +16,15 @@ let journeyClient: JourneyClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     const access = new StoreAccess(context.workspaceState);
-    const trusted = vscode.workspace.isTrusted;
-    // In Restricted Mode the server gets no store, so it never opens one (diagnostics still work).
-    journeyClient = new JourneyClient(context, {
-        trusted,
-        store: trusted ? await access.storeToOpen(false) : undefined,
-        limits: currentSettings().limits,
+    // In Restricted Mode (or for a store outside the workspace not yet allowed) the server gets
+    // no store, so it never opens one; diagnostics, completion and hover still work without it.
+    journeyClient = new JourneyClient(context, async () => {
+        const settings = currentSettings();
+        const store = await access.storeToOpen(false);
+        return { ...(store ? { store } : {}), engine: settings.engine, limits: settings.limits, today: settings.today ?? '' };
     });
     const client = journeyClient;
+    access.onAllowed = () => void client.pushSettings();
     const decorations = new StageDecorations(vscode);
     const status = new StoreStatus();
     context.subscriptions.push(decorations, status, client);
@@ -89,6 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         storeWatcher.onDidDelete(changed);
     };
     const storeChanged = () => {
+        void client.pushSettings();
         void refreshStatus();
         if (vscode.workspace.isTrusted) panels.refreshAll();
     };
@@ -117,6 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.workspace.onDidChangeConfiguration(event => {
             if (event.affectsConfiguration('journey.store')) watchStore();
             if (event.affectsConfiguration('journey.store') || event.affectsConfiguration('journey.engine') || event.affectsConfiguration('journey.today')) storeChanged();
+            else if (event.affectsConfiguration('journey')) void client.pushSettings();
         }),
         vscode.workspace.onDidGrantWorkspaceTrust(() => {
             watchStore();

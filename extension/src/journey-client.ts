@@ -16,7 +16,14 @@ export class JourneyClient implements vscode.Disposable {
     private readonly progress = new Map<string, (p: ProgressParams) => void>();
     private nextToken = 0;
 
-    constructor(context: vscode.ExtensionContext, initializationOptions: Record<string, unknown>) {
+    /**
+     * `serverSettings` gives the `journey` settings the server may see: the
+     * store only when it may be opened (trusted workspace; outside the
+     * workspace only once allowed). They are pushed by `pushSettings` and
+     * answered to the server's own configuration requests, instead of VS Code's
+     * automatic sync, which would hand the server any store unasked.
+     */
+    constructor(context: vscode.ExtensionContext, private readonly serverSettings: () => Promise<Record<string, unknown>>) {
         const module = context.asAbsolutePath('out/server.cjs');
         const serverOptions: ServerOptions = {
             run: { module, transport: TransportKind.ipc },
@@ -24,8 +31,16 @@ export class JourneyClient implements vscode.Disposable {
         };
         const clientOptions: LanguageClientOptions = {
             documentSelector: [{ language: 'journey' }],
-            synchronize: { configurationSection: 'journey' },
-            initializationOptions,
+            middleware: {
+                workspace: {
+                    configuration: async (params, token, next) => {
+                        const answers = await next(params, token);
+                        if (!Array.isArray(answers)) return answers;
+                        const settings = await this.serverSettings();
+                        return params.items.map((item, i) => (item.section === 'journey' ? settings : answers[i]));
+                    },
+                },
+            },
         };
         this.client = new LanguageClient('journey', 'Journey Language Server', serverOptions, clientOptions);
     }
@@ -33,6 +48,13 @@ export class JourneyClient implements vscode.Disposable {
     async start(): Promise<void> {
         await this.client.start();
         this.client.onNotification(JourneyMethods.progress, (p: ProgressParams) => this.progress.get(p.token)?.(p));
+        await this.pushSettings();
+    }
+
+    /** Sends the current (sanitized) `journey` settings; the server reloads its catalog when the store changed. */
+    async pushSettings(): Promise<void> {
+        if (!this.client.isRunning()) return;
+        await this.client.sendNotification('workspace/didChangeConfiguration', { settings: { journey: await this.serverSettings() } });
     }
 
     async run(params: Omit<RunJourneyParams, 'progressToken'>, token: vscode.CancellationToken | undefined,

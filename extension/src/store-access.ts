@@ -25,6 +25,9 @@ export function currentStorePath(): string {
 }
 
 export class StoreAccess {
+    /** Called after the user allowed a store outside the workspace (the server may then read it too). */
+    onAllowed: () => void = () => undefined;
+
     constructor(private readonly state: vscode.Memento) {}
 
     /** The store path when it may be opened now; undefined (after telling the user why) otherwise. */
@@ -43,12 +46,16 @@ export class StoreAccess {
             `The setting journey.store points outside the workspace (${store}). Open this store?`, { modal: true }, open);
         if (answer !== open) return undefined;
         await this.state.update(ALLOWED_KEY, [...allowed, store]);
+        this.onAllowed();
         return store;
     }
 
     /** A store the user picked in a dialog counts as allowed. */
     async allow(store: string): Promise<void> {
         const allowed = this.state.get<string[]>(ALLOWED_KEY, []);
-        if (!allowed.includes(store)) await this.state.update(ALLOWED_KEY, [...allowed, store]);
+        if (!allowed.includes(store)) {
+            await this.state.update(ALLOWED_KEY, [...allowed, store]);
+            this.onAllowed();
+        }
     }
 }
