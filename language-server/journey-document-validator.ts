@@ -7,6 +7,7 @@ import { DefaultDocumentValidator, isOperationCancelled, type LangiumDocument, t
 import type { CancellationToken } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Codes } from './journey-validation-codes.js';
+import { TOO_LARGE_PREFIX } from './journey-parser-guard.js';
 
 export class JourneyDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
@@ -36,7 +37,9 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const before = diagnostics.length;
         super.processParsingErrors(parseResult, diagnostics, options);
-        for (const diagnostic of diagnostics.slice(before)) diagnostic.code = Codes.syntax;
+        for (const diagnostic of diagnostics.slice(before)) {
+            diagnostic.code = diagnostic.message.startsWith(TOO_LARGE_PREFIX) ? Codes.tooLarge : Codes.syntax;
+        }
     }
 }
 

@@ -82,21 +82,29 @@ function place(leaf: LeafCstNode, depth: number, wrappedInSource: boolean): Plac
     return undefined;
 }
 
+/** The journey member (setting or stage) written just before each member, computed once per journey. */
+const previousMembers = new WeakMap<AstNode, Map<AstNode, AstNode | undefined>>();
+
+function previousMember(node: AstNode): AstNode | undefined {
+    const journey = node.$container!;
+    let map = previousMembers.get(journey);
+    if (!map) {
+        const { settings, stages } = journey as unknown as { settings: AstNode[]; stages: AstNode[] };
+        const members = [...settings, ...stages].sort((a, b) => (a.$cstNode?.offset ?? 0) - (b.$cstNode?.offset ?? 0));
+        map = new Map(members.map((member, i) => [member, members[i - 1]]));
+        previousMembers.set(journey, map);
+    }
+    return map.get(node);
+}
+
 /** A stage gets a blank line before it unless it opens the journey's body. */
 function precededInJourney(node: AstNode): boolean {
-    const offset = node.$cstNode!.offset;
-    const journey = node.$container as unknown as { settings: AstNode[]; stages: AstNode[] };
-    return [...journey.settings, ...journey.stages].some(other => other.$cstNode && other.$cstNode.offset < offset);
+    return previousMember(node) !== undefined;
 }
 
 /** Whether the closest earlier member of the journey is of the given type. */
 function follows(node: AstNode, type: string): boolean {
-    const offset = node.$cstNode!.offset;
-    const journey = node.$container as unknown as { settings: AstNode[]; stages: AstNode[] };
-    const earlier = [...journey.settings, ...journey.stages]
-        .filter(other => other.$cstNode && other.$cstNode.offset < offset)
-        .sort((a, b) => b.$cstNode!.offset - a.$cstNode!.offset)[0];
-    return earlier?.$type === type;
+    return previousMember(node)?.$type === type;
 }
 
 function isComment(leaf: LeafCstNode): boolean {
@@ -130,7 +138,8 @@ function layout(source: string, leaves: LeafCstNode[]): string {
         if (isComment(leaf)) {
             if (onNewLineInSource || forceNewLine || current === undefined) {
                 // An own-line comment travels with the token after it: same indent, and that token's blank line goes first.
-                const next = tokens.slice(index + 1).find(t => !isComment(t));
+                let next: LeafCstNode | undefined;
+                for (let j = index + 1; j < tokens.length && !next; j++) if (!isComment(tokens[j])) next = tokens[j];
                 const nextPlace = next ? place(next, depth, true) : undefined;
                 const indent = next?.text === '}' ? depth : nextPlace?.indent ?? depth;
                 const blank = (nextPlace?.blankBefore ?? false) && !commentBlockStarted(tokens, index, source);

@@ -11,6 +11,7 @@ import { JourneyValueConverter } from './journey-value-converter.js';
 import { JourneyCatalogProvider } from './journey-catalog-provider.js';
 import { JourneyDocumentValidator } from './journey-document-validator.js';
 import { JourneyParserErrorMessageProvider } from './journey-parser-messages.js';
+import { createGuardedParser } from './journey-parser-guard.js';
 import { registerJourneyValidationChecks } from './journey-validator.js';
 import { JourneyCompletionProvider } from './journey-completion-provider.js';
 import { JourneyHoverProvider } from './journey-hover-provider.js';
@@ -32,6 +33,7 @@ export const JourneyModule: Module<JourneyServices, PartialLangiumServices & Jou
     parser: {
         ValueConverter: () => new JourneyValueConverter(),
         ParserErrorMessageProvider: () => new JourneyParserErrorMessageProvider(),
+        LangiumParser: services => createGuardedParser(services),
     },
     validation: {
         DocumentValidator: services => new JourneyDocumentValidator(services),

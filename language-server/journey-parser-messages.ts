@@ -44,23 +44,41 @@ export function describeFound(token: IToken | undefined): string {
     return `\`${image}\``;
 }
 
-/** "a, b or c" with duplicates removed, at most eight choices (more only says "…"). */
+/** "a, b or c" with duplicates removed, at most twelve choices (more only says "…"). */
 export function listChoices(choices: string[]): string {
     const unique = [...new Set(choices)];
-    const shown = unique.length > 8 ? [...unique.slice(0, 8), '…'] : unique;
+    const shown = unique.length > 12 ? [...unique.slice(0, 12), '…'] : unique;
     if (shown.length <= 1) return shown[0] ?? 'something else';
     return `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
 }
 
-function where(ruleName: string, previous: IToken | undefined): string {
-    const context = RULE_CONTEXT[ruleName];
-    const after = previous && previous.image && !Number.isNaN(previous.startOffset) ? ` after ${describeFound(previous)}` : '';
+/** Langium marks rule names with invisible characters; keep the name itself. */
+function ruleOf(ruleName: string): string {
+    return ruleName.replace(/[^\w]/g, '');
+}
+
+function where(ruleName: string, previous: IToken | undefined, actual: IToken | undefined): string {
+    const context = RULE_CONTEXT[ruleOf(ruleName)];
+    // After error recovery chevrotain's "previous" token may lie after the offending one; then it would mislead.
+    const usable = previous && previous.image && !Number.isNaN(previous.startOffset)
+        && (!actual || Number.isNaN(actual.startOffset) || previous.startOffset < actual.startOffset);
+    const after = usable ? ` after ${describeFound(previous)}` : '';
     return `${after}${context ? ` ${context}` : ''}`;
 }
 
+/** What may come where a block is expected to close. */
+const BLOCK_CONTENT: Record<string, string> = {
+    Journey: 'a setting (`source`, `dates`, `include`, `within`, `where`), `stage`, `optional stage` or `}` to close the journey',
+    Stage: 'an item (`event`, `top events`, `paths`) or `}` to close the stage',
+};
+
 export class JourneyParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
     override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
-        return `Expected ${describeToken(options.expected)}${where(options.ruleName, options.previous)}, but found ${describeFound(options.actual)}.`;
+        const rule = ruleOf(options.ruleName);
+        const found = describeFound(options.actual);
+        if (options.expected.name === '}' && BLOCK_CONTENT[rule]) return `Expected ${BLOCK_CONTENT[rule]}, but found ${found}.`;
+        if (options.expected.name === 'EOF') return `Expected \`journey "Name" { ... }\` or the end of the file, but found ${found}.`;
+        return `Expected ${describeToken(options.expected)}${where(options.ruleName, options.previous, options.actual)}, but found ${found}.`;
     }
 
     override buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
@@ -69,11 +87,11 @@ export class JourneyParserErrorMessageProvider extends LangiumParserErrorMessage
 
     override buildNoViableAltMessage(options: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; customUserDescription: string; ruleName: string }): string {
         const firsts = options.expectedPathsPerAlt.flatMap(paths => paths.map(path => path[0])).filter(Boolean).map(describeToken);
-        return `Expected ${listChoices(firsts)}${where(options.ruleName, options.previous)}, but found ${describeFound(options.actual[0])}.`;
+        return `Expected ${listChoices(firsts)}${where(options.ruleName, options.previous, options.actual[0])}, but found ${describeFound(options.actual[0])}.`;
     }
 
     override buildEarlyExitMessage(options: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; customUserDescription: string; ruleName: string }): string {
         const firsts = options.expectedIterationPaths.map(path => path[0]).filter(Boolean).map(describeToken);
-        return `Expected at least one ${listChoices(firsts)}${where(options.ruleName, options.previous)}, but found ${describeFound(options.actual[0])}.`;
+        return `Expected at least one ${listChoices(firsts)}${where(options.ruleName, options.previous, options.actual[0])}, but found ${describeFound(options.actual[0])}.`;
     }
 }
