@@ -107,7 +107,7 @@ describe('the example CI workflow', () => {
         expect(step('Check journeys').run).toContain('$JOURNEY check --db "$JOURNEY_STORE"');
         expect(step('Check formatting').run).toContain('$JOURNEY fmt --check');
         expect(step('Compare with snapshots').run).toContain('$JOURNEY test --db "$JOURNEY_STORE"');
-        expect(step('Diff against the target branch').run).toContain('$JOURNEY diff "$base:$file" "HEAD:$file" --db "$JOURNEY_STORE" --format md');
+        expect(step('Diff against the target branch').run).toContain('$JOURNEY diff "$base:$old" "HEAD:$file" --db "$JOURNEY_STORE" --format md');
         expect(WORKFLOW).toContain('BASE_REF: ${{ github.base_ref }}');
     });
 
@@ -150,6 +150,19 @@ describe('the example CI workflow', () => {
         expect(md).toContain('**journey "Tickets"**: added');
         expect(md).toMatch(/\| Opened \| \(none\) → [\d,]+ \|/);
         expect(result.stderr).toContain('journeys/tickets.journey does not exist at origin/main; compared as an empty file');
+    });
+
+    it('diffs a renamed file against its old path', () => {
+        repo.git('mv', 'journeys/pages.journey', 'journeys/pricing.journey');
+        repo.git('mv', 'journeys/pages.journey.snap.json', 'journeys/pricing.journey.snap.json');
+        repo.commit('rename the pricing journey file');
+        expect(runStep('Compare with snapshots').status).toBe(0);
+        const result = runStep('Diff against the target branch');
+        expect(result.status, result.stderr).toBe(0);
+        const md = readFileSync(path.join(repo.dir, 'journey-diff.md'), 'utf8');
+        expect(md).toContain('### Journey diff: `origin/main:journeys/pages.journey` → `HEAD:journeys/pricing.journey`');
+        expect(md).toContain('**journey "Pricing to meetings"**: 1 change in meaning');
+        expect(md).not.toContain('**journey "Pricing to meetings"**: added');
     });
 
     it('posts one comment and updates it on the next push', async () => {
