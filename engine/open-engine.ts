@@ -51,8 +51,8 @@ export async function openEngine(db: string, engine: EngineName = inferEngine(db
             return engine;
         }
         case 'duckdb': {
-            const module = await loadEngineModule('duckdb', './stores/duckdb/duckdb-engine.js');
-            return module.openDuckDbEngine(db);
+            const { openDuckDbEngine } = await import('./stores/duckdb/duckdb-engine.js');
+            return openDuckDbEngine(db);
         }
         case 'clickhouse': {
             const module = await loadEngineModule('clickhouse', './stores/clickhouse/clickhouse-engine.js');
