@@ -3,7 +3,7 @@
  * sample store: reports, stage lines for the inline annotations, progress,
  * cancellation, validation errors and the CSV exports.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EmptyFileSystem } from 'langium';
@@ -127,6 +127,43 @@ describe('exports and store info', () => {
         expect(info.totalEvents).toBeGreaterThan(1000);
         expect(info.eventTypes).toBeGreaterThan(5);
         expect((await requests.storeInfo({ store: path.join(dir, 'none.sqlite'), engine: 'sqljs' })).exists).toBe(false);
+    });
+});
+
+describe('import and sample (the CLI commands, in the server process)', () => {
+    it('imports events, and refuses a bad row naming the file and line while leaving the store as it was', async () => {
+        const target = path.join(dir, 'imported.sqlite');
+        const good = path.join(dir, 'good.csv');
+        writeFileSync(good, 'event_id,event_name,occurred_at,object_type,object_id\ne1,page_viewed,2025-02-01T10:00:00Z,contact,c1\ne2,form_submitted,2025-02-02T10:00:00Z,contact,c1\n');
+        await requests.importData({ store: target, engine: 'sqljs', files: [{ table: 'events', path: good }] });
+        expect((await requests.storeInfo({ store: target, engine: 'sqljs' })).totalEvents).toBe(2);
+
+        const bad = path.join(dir, 'bad.csv');
+        writeFileSync(bad, 'event_id,event_name,occurred_at,object_type,object_id\ne3,page_viewed,2025-02-03T10:00:00Z,contact,c2\ne4,page_viewed,not-a-time,contact,c2\n');
+        await expect(requests.importData({ store: target, engine: 'sqljs', files: [{ table: 'events', path: bad }] }))
+            .rejects.toThrow(/bad\.csv:3: occurred_at/);
+        expect((await requests.storeInfo({ store: target, engine: 'sqljs' })).totalEvents).toBe(2);
+    });
+
+    it('a run after an import sees the new events (the open engine is dropped)', async () => {
+        const target = path.join(dir, 'imported.sqlite');
+        const journey = 'journey "Two" {\n stage "Seen" { event page_viewed }\n stage "Form" { event form_submitted }\n}\n';
+        const first = await requests.run({ uri, text: journey, store: target, engine: 'sqljs', progressToken: 'i1' }, undefined, () => undefined);
+        expect(first.reports[0].stages.map(s => s.count)).toEqual([1, 1]);
+        const more = path.join(dir, 'more.csv');
+        writeFileSync(more, 'event_id,event_name,occurred_at,object_type,object_id\ne5,page_viewed,2025-03-01T10:00:00Z,contact,c9\n');
+        await requests.importData({ store: target, engine: 'sqljs', files: [{ table: 'events', path: more }] });
+        const second = await requests.run({ uri, text: journey, store: target, engine: 'sqljs', progressToken: 'i2' }, undefined, () => undefined);
+        expect(second.reports[0].stages.map(s => s.count)).toEqual([2, 1]);
+    });
+
+    it('writes a sample store, replacing an existing file', async () => {
+        const target = path.join(dir, 'fresh.sqlite');
+        writeFileSync(target, 'old');
+        const result = await requests.createSample({ store: target, contacts: 30 });
+        expect(result.message).toContain('fresh.sqlite');
+        expect(existsSync(target)).toBe(true);
+        expect((await requests.storeInfo({ store: target, engine: 'sqljs' })).totalEvents).toBeGreaterThan(100);
     });
 });
 
