@@ -35,11 +35,16 @@ function journeyTitle(j: JourneyDiff): string {
 
 function journeySummary(j: JourneyDiff): string {
     switch (j.status) {
-        case 'added': return 'added';
-        case 'removed': return 'removed';
+        case 'added': return `added (${stageList(j)})`;
+        case 'removed': return `removed (${stageList(j)})`;
         case 'unchanged': return 'no change in meaning';
         case 'changed': return `${j.changes.length} change${j.changes.length === 1 ? '' : 's'} in meaning`;
     }
+}
+
+function stageList(j: JourneyDiff): string {
+    const n = j.stages.length;
+    return `${n} stage${n === 1 ? '' : 's'}${n ? `: ${j.stages.map(s => quoted(s.name)).join(' → ')}` : ''}`;
 }
 
 export function diffText(report: DiffReport): string {

@@ -147,7 +147,7 @@ describe('the example CI workflow', () => {
         expect(md).toContain('### Journey diff: `origin/main:journeys/pages.journey` → `HEAD:journeys/pages.journey`');
         expect(md).toContain('- stage "Viewed pricing": event page\\_viewed filter changed: where url\\_path = "/pricing" → where url\\_path starts with "/"');
         expect(md).toMatch(/\| Viewed pricing \| [\d,]+ → [\d,]+ \| \+[\d,]+ \|/);
-        expect(md).toContain('**journey "Tickets"**: added');
+        expect(md).toContain('**journey "Tickets"**: added (1 stage: "Opened")');
         expect(md).toMatch(/\| Opened \| \(none\) → [\d,]+ \|/);
         expect(result.stderr).toContain('journeys/tickets.journey does not exist at origin/main; compared as an empty file');
     });

@@ -63,7 +63,7 @@ describe('journey diff with REV:path', () => {
         repo.write('journeys/tickets.journey', 'journey "Tickets" {\n    source tickets\n    stage "Opened" {\n        event ticket_created\n    }\n}\n');
         const { out, err } = await diff(['HEAD:journeys/tickets.journey', 'journeys/tickets.journey']);
         expect(err).toContain('journeys/tickets.journey does not exist at HEAD; compared as an empty file');
-        expect(out).toContain('journey "Tickets": added');
+        expect(out).toContain('journey "Tickets": added (1 stage: "Opened")');
     });
 
     it('names an unknown revision, a missing file and a path outside the repository clearly', async () => {
