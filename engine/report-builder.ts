@@ -51,9 +51,9 @@ export async function buildReport(
             const counted: number[] = [];
             for (let o = 0; o < objects; o++) if (firstTouch[o] >= 0) counted.push(o);
             const ranks = counted.map(o => data.rank[firstTouch[o]]);
-            const values = await lookups.eventProperty(item.event, item.breakdown!.property, ranks);
+            const valueOf = await lookups.eventProperty(item.event, item.breakdown!.property, ranks);
             const continued = k + 1 < n ? counted.map(o => pass.firstTouch[o * n + k + 1] >= 0) : undefined;
-            stage.breakdown = breakdownRows(item.event, item.breakdown!, ranks.map(r => breakdownValue(values.get(r))), continued);
+            stage.breakdown = breakdownRows(item.event, item.breakdown!, ranks.map(r => breakdownValue(valueOf(r))), continued);
         }
         const top = evaluation.topEvents[k];
         if (top) stage.topEvents = top;

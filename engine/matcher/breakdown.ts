@@ -20,17 +20,20 @@ export function breakdownValue(value: unknown): BreakdownValue {
 export function breakdownRows(
     event: string, plan: BreakdownPlan, values: BreakdownValue[], continued: boolean[] | undefined,
 ): BreakdownReport {
-    const groups = new Map<string, BreakdownRow>();
-    values.forEach((value, j) => {
-        const key = JSON.stringify(value);
-        let row = groups.get(key);
-        if (!row) groups.set(key, row = continued ? { value, count: 0, continued: 0 } : { value, count: 0 });
+    // Grouped by the value itself (a Map keeps 1, "1" and true apart, as their
+    // JSON texts do); the JSON text is computed once per row, for the order.
+    const groups = new Map<BreakdownValue, BreakdownRow>();
+    for (let j = 0; j < values.length; j++) {
+        const value = values[j];
+        let row = groups.get(value);
+        if (!row) groups.set(value, row = continued ? { value, count: 0, continued: 0 } : { value, count: 0 });
         row.count++;
         if (continued?.[j]) row.continued!++;
-    });
-    const sorted = [...groups.entries()]
-        .sort(([ka, a], [kb, b]) => (b.count - a.count) || compareCodePoint(ka, kb))
-        .map(([, row]) => row);
+    }
+    const sorted = [...groups.values()]
+        .map(row => ({ row, key: JSON.stringify(row.value) }))
+        .sort((a, b) => (b.row.count - a.row.count) || compareCodePoint(a.key, b.key))
+        .map(({ row }) => row);
     const rows = sorted.slice(0, plan.top);
     const other: { count: number; continued?: number } = continued ? { count: 0, continued: 0 } : { count: 0 };
     for (const row of sorted.slice(plan.top)) {

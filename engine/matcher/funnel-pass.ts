@@ -102,7 +102,7 @@ export function runPass(input: PassInput, result: PassResult, fromObject: number
     const { data } = input;
     const { code, rank, time, objectStart } = data;
     const n = input.stages.length;
-    const { table, scratch, items, wanted, itemDone } = state;
+    const { table, scratch, stageItems, stagesWithItems, itemsLeftInStage, wanted, itemDone } = state;
     const { plain, filtered, hasFiltered, layout } = table;
     const predecessors = layout.predecessors;
     const range = input.range;
@@ -170,9 +170,12 @@ export function runPass(input: PassInput, result: PassResult, fromObject: number
         }
         const base = o * n;
         let reached = 0;
-        let itemsLeft = items.length;
         let wantedLeft = wanted.length;
+        // Stages some of whose items are not yet counted for this object; rows
+        // ending paths only at other stages skip the item checks entirely.
+        let pendingStages = stagesWithItems;
         const stamp = o + 1; // itemDone[x] === stamp: item x already counted for this object
+        for (let k = 0; k < n; k++) itemsLeftInStage[k] = stageItems[k].length;
         for (let r = 0; r < m; r++) {
             const e = ends[r];
             if (e === 0) continue;
@@ -185,15 +188,19 @@ export function runPass(input: PassInput, result: PassResult, fromObject: number
                 firstTouch[base + k] = row;
             }
             // Per-item counts: an object counts once per item, at any row that ends a path at the item's stage.
-            if (itemsLeft > 0) {
+            let check = e & pendingStages;
+            while (check !== 0) {
+                const k = 31 - Math.clz32(check & -check);
+                check &= check - 1;
                 const c = code[row];
-                for (let x = 0; x < items.length; x++) {
-                    const item = items[x];
-                    if (itemDone[x] === stamp || (e & item.bit) === 0 || item.code !== c) continue;
+                const list = stageItems[k];
+                for (let x = 0; x < list.length; x++) {
+                    const item = list[x];
+                    if (itemDone[item.flat] === stamp || item.code !== c) continue;
                     if (item.filter !== undefined && !bitsetHas(item.filter, rank[row])) continue;
-                    itemDone[x] = stamp;
-                    itemsLeft--;
-                    itemCounts[item.stage][item.index]++;
+                    itemDone[item.flat] = stamp;
+                    itemCounts[k][item.index]++;
+                    if (--itemsLeftInStage[k] === 0) pendingStages &= ~(1 << k);
                 }
             }
             if (wantedLeft > 0) {
@@ -214,6 +221,8 @@ export function runPass(input: PassInput, result: PassResult, fromObject: number
 interface FlatItem {
     stage: number;
     index: number;
+    /** Position among all items of the journey. */
+    flat: number;
     bit: number;
     code: number;
     filter: Bitset | undefined;
@@ -224,27 +233,33 @@ export interface PassState {
     scratch: MatcherScratch;
     fills: Int32Array;
     ends: Int32Array;
-    /** Every item of every stage, flattened, and the items whose first touch is wanted. */
-    items: FlatItem[];
+    /** Items per stage, the stages that have any, and the items whose first touch is wanted. */
+    stageItems: FlatItem[][];
+    stagesWithItems: number;
+    itemsLeftInStage: Int32Array;
     itemDone: Int32Array;
     wanted: FlatItem[];
 }
 
 export function newPassState(input: PassInput): PassState {
-    const items: FlatItem[] = [];
-    const flat = (k: number, index: number): FlatItem => {
+    let count = 0;
+    const flat = (k: number, index: number, position: number): FlatItem => {
         const item = input.stages[k].items[index];
-        return { stage: k, index, bit: 1 << k, code: item.code, filter: item.filter };
+        return { stage: k, index, flat: position, bit: 1 << k, code: item.code, filter: item.filter };
     };
-    input.stages.forEach((stage, k) => stage.items.forEach((_, index) => items.push(flat(k, index))));
-    const wanted = (input.firstTouchItems ?? []).map(([k, i]) => flat(k, i));
+    const stageItems = input.stages.map((stage, k) => stage.items.map((_, index) => flat(k, index, count++)));
+    let stagesWithItems = 0;
+    stageItems.forEach((list, k) => { if (list.length > 0) stagesWithItems |= 1 << k; });
+    const wanted = (input.firstTouchItems ?? []).map(([k, i]) => flat(k, i, -1));
     return {
         table: makeFillTable(input.data, input.stages),
         scratch: new MatcherScratch(input.stages.length),
         fills: new Int32Array(64),
         ends: new Int32Array(64),
-        items,
-        itemDone: new Int32Array(items.length),
+        stageItems,
+        stagesWithItems,
+        itemsLeftInStage: new Int32Array(input.stages.length),
+        itemDone: new Int32Array(count),
         wanted,
     };
 }

@@ -11,8 +11,11 @@ import type { RunOptions } from '../engine.js';
 export interface EventLookups {
     /** Ranks of the events named `name` whose properties satisfy `where` and whose `campaign` equals `campaign`. */
     eventFilter(name: string, where: ConditionPlan | undefined, campaign: string | undefined, options?: RunOptions): Promise<Bitset>;
-    /** The JSON value of `property` of each event rank given (undefined when missing), all of them named `name`. */
-    eventProperty(name: string, property: string, ranks: number[]): Promise<Map<number, unknown>>;
+    /**
+     * The JSON value of `property` (undefined when missing) of events named
+     * `name`, readable at least for the ranks given.
+     */
+    eventProperty(name: string, property: string, ranks: number[]): Promise<(rank: number) => unknown>;
     /** Per object index of `data`: 1 when the object's row exists and satisfies `condition`. */
     objectFilter(data: ColumnarEvents, source: Source, condition: ConditionPlan): Promise<Uint8Array>;
 }

@@ -27,7 +27,8 @@ export function parseProperties(text: unknown): JsonProperties {
 
 export function createSqlJsLookups(db: Database, ranks: EventRanks): EventLookups {
     const filters = new Map<string, Bitset>();
-    const scans = new Map<string, Map<number, unknown>>();
+    const scans = new Map<string, (rank: number) => unknown>();
+    const pointCache = new Map<string, Map<number, unknown>>();
     return {
         async eventFilter(name, where, campaign, options: RunOptions = {}) {
             const key = JSON.stringify([name, where ?? null, campaign ?? null]);
@@ -56,36 +57,53 @@ export function createSqlJsLookups(db: Database, ranks: EventRanks): EventLookup
         },
         async eventProperty(name, property, wanted) {
             const key = JSON.stringify([name, property]);
-            let scan = scans.get(key);
-            if (!scan && wanted.length <= POINT_LOOKUP_LIMIT) {
-                const result = new Map<number, unknown>();
+            const scanned = scans.get(key);
+            if (scanned) return scanned;
+            let points = pointCache.get(key);
+            if (!points) pointCache.set(key, points = new Map());
+            const missing = wanted.filter(rank => !points!.has(rank));
+            if (points.size + missing.length <= POINT_LOOKUP_LIMIT) {
+                // Few first touches: read just those rows (and remember them for the next run).
                 const stmt = db.prepare('SELECT properties FROM events WHERE rowid = ?');
                 try {
-                    for (const rank of wanted) {
+                    for (const rank of missing) {
                         stmt.bind([ranks.rowidOfRank[rank]]);
-                        if (stmt.step()) result.set(rank, parseProperties(stmt.get()[0])[property]);
+                        points.set(rank, stmt.step() ? parseProperties(stmt.get()[0])[property] : undefined);
                         stmt.reset();
                     }
                 } finally {
                     stmt.free();
                 }
-                return result;
+                const known = points;
+                return rank => known.get(rank);
             }
-            if (!scan) {
-                scan = new Map();
-                const stmt = db.prepare('SELECT rowid, properties FROM events WHERE event_name = ?', [name]);
-                try {
-                    while (stmt.step()) {
-                        const [rowid, text] = stmt.get();
-                        const value = parseProperties(text)[property];
-                        if (value !== undefined) scan.set(ranks.rankOfRowid(Number(rowid)), value);
+            // Many: one scan of the event, kept as a value index per rank (a Map of
+            // millions of entries would make every later lookup slow).
+            pointCache.delete(key);
+            const distinct: unknown[] = [undefined];
+            const indexOfValue = new Map<unknown, number>();
+            const valueIndex = new Int32Array(ranks.rowidOfRank.length);
+            const stmt = db.prepare('SELECT rowid, properties FROM events WHERE event_name = ?', [name]);
+            try {
+                while (stmt.step()) {
+                    const [rowid, text] = stmt.get();
+                    const value = parseProperties(text)[property];
+                    if (value === undefined) continue;
+                    // Nested values are kept by identity; they are rare and shown by their JSON text.
+                    let index = indexOfValue.get(value);
+                    if (index === undefined) {
+                        index = distinct.length;
+                        distinct.push(value);
+                        if (value === null || typeof value !== 'object') indexOfValue.set(value, index);
                     }
-                } finally {
-                    stmt.free();
+                    valueIndex[ranks.rankOfRowid(Number(rowid))] = index;
                 }
-                scans.set(key, scan);
+            } finally {
+                stmt.free();
             }
-            return scan;
+            const valueOf = (rank: number) => distinct[valueIndex[rank]];
+            scans.set(key, valueOf);
+            return valueOf;
         },
         async objectFilter(data: ColumnarEvents, source: Source, condition: ConditionPlan) {
             const passing = new Set<string>();
