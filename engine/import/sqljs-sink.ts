@@ -4,18 +4,21 @@
  * many bound values), then one atomic file write on commit. Until commit the
  * file on disk is untouched, so a failed import leaves it byte-for-byte as it was.
  */
-import type { Database, Statement } from 'sql.js';
+import type { Database, SqlJsStatic } from 'sql.js';
+import { loadSqlJs } from '../stores/sqljs/sqljs-loader.js';
 import { createStore, openStore, saveStore, type OpenStoreOptions, type SqlJsStore } from '../stores/sqljs/store.js';
 import { STORE_TABLES } from '../stores/sqljs/schema.js';
 import { SinkRowError, type ImportRow, type ImportSink, type SqlCell } from './import-sink.js';
 import { TABLE_SPECS, type StoreTable } from './table-specs.js';
+import { prepareInsert, type InsertStatement } from './sqljs-insert-statement.js';
 
 /** Rows per INSERT statement; with 7 columns that is 1,792 bound values, far below SQLite's limit. */
 const ROWS_PER_STATEMENT = 256;
 
 export class SqlJsSink implements ImportSink {
     private store: SqlJsStore | undefined;
-    private readonly statements = new Map<string, Statement>();
+    private readonly statements = new Map<string, InsertStatement>();
+    private SQL: SqlJsStatic | undefined;
     /** Highest rowid per table before this import: tells "already in the store" from "earlier in this import". */
     private readonly rowidBefore = new Map<StoreTable, number>();
     private inTransaction = false;
@@ -29,6 +32,7 @@ export class SqlJsSink implements ImportSink {
     }
 
     async begin(): Promise<void> {
+        this.SQL = await loadSqlJs();
         this.store = this.options.replace
             ? await createStore(this.storePath, this.options)
             : await openStore(this.storePath, { create: true, ...this.options, write: true });
@@ -118,13 +122,13 @@ export class SqlJsSink implements ImportSink {
         return `duplicate ${what}: ${where2}`;
     }
 
-    private statement(table: StoreTable, rows: number): Statement {
+    private statement(table: StoreTable, rows: number): InsertStatement {
         const key = `${table}:${rows}`;
         let statement = this.statements.get(key);
         if (!statement) {
             const columns = STORE_TABLES[table];
             const tuple = `(${columns.map(() => '?').join(',')})`;
-            statement = this.db.prepare(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${new Array(rows).fill(tuple).join(',')}`);
+            statement = prepareInsert(this.SQL!, this.db, `INSERT INTO ${table} (${columns.join(',')}) VALUES ${new Array(rows).fill(tuple).join(',')}`);
             this.statements.set(key, statement);
         }
         return statement;
