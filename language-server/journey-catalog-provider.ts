@@ -36,9 +36,20 @@ export class JourneyCatalogProvider {
         this.onWarning = message => {
             if (connection) void connection.window.showWarningMessage(message);
         };
-        shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
+        const configuration = shared.workspace.ConfigurationProvider;
+        configuration.onConfigurationSectionUpdate(update => {
             if (update.section === 'journey') void this.applySettings(update.configuration);
         });
+        // The settings fetched when the client connects arrive without an update event. `ready` resolves only
+        // in a language server, so the CLI and tests (which set everything directly) never get here.
+        void configuration.ready.then(async () => {
+            const settings = {
+                store: await configuration.getConfiguration('journey', 'store'),
+                limits: await configuration.getConfiguration('journey', 'limits'),
+                today: await configuration.getConfiguration('journey', 'today'),
+            };
+            if (settings.store !== undefined || settings.limits !== undefined || settings.today !== undefined) await this.applySettings(settings);
+        }).catch(() => undefined);
     }
 
     get catalog(): StoreCatalog | undefined {

@@ -20,9 +20,9 @@ import { loadSqlJs } from './sqljs-loader.js';
 /** Most common values kept per property. */
 export const TOP_VALUES = 10;
 /** Up to this many event rows, property values are counted on every row. */
-export const FULL_SCAN_ROWS = 2_000_000;
+export const FULL_SCAN_ROWS = 200_000;
 /** Rows sampled for property values above FULL_SCAN_ROWS. */
-export const SAMPLE_ROWS = 500_000;
+export const SAMPLE_ROWS = 100_000;
 export const CATALOG_CACHE_TABLE = 'journey_catalog_cache';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
