@@ -37,6 +37,14 @@ describe('createStore / saveStore / openStore', () => {
         store.close();
     });
 
+    it('removes temp files abandoned by dead writers when saving, and keeps live ones', async () => {
+        const file = tmp.file('t.sqlite');
+        writeFileSync(tmp.file('.t.sqlite.4194305.abc.tmp'), 'half a store');
+        writeFileSync(tmp.file(`.t.sqlite.${process.ppid}.abc.tmp`), 'a live writer');
+        await savedStoreWithOneEvent(file);
+        expect(readdirSync(tmp.dir).sort()).toEqual([`.t.sqlite.${process.ppid}.abc.tmp`, 't.sqlite']);
+    });
+
     it('does not write the file until saveStore, and a missing store opens only with create', async () => {
         const file = tmp.file('new.sqlite');
         await expect(openStore(file)).rejects.toThrow(`the store ${file} does not exist`);

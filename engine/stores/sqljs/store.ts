@@ -4,7 +4,7 @@
  * and saved atomically (temp file in the same folder, fsync, rename) under a
  * lock file so concurrent writers never corrupt it.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'sql.js';
 import { loadSqlJs } from './sqljs-loader.js';
@@ -82,6 +82,7 @@ export function saveStore(store: SqlJsStore): void {
 export function writeFileAtomically(target: string, bytes: Uint8Array): void {
     const dir = path.dirname(path.resolve(target));
     const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+    removeAbandonedTemps(dir, path.basename(target));
     let fd: number | undefined;
     try {
         fd = openSync(temp, 'wx');
@@ -101,6 +102,23 @@ export function writeFileAtomically(target: string, bytes: Uint8Array): void {
         const dirFd = openSync(dir, 'r');
         try { fsyncSync(dirFd); } finally { closeSync(dirFd); }
     } catch { /* best effort */ }
+}
+
+/** Temp files of writers that died mid-save (killed, power loss) are garbage: remove those whose process is gone. */
+function removeAbandonedTemps(dir: string, base: string): void {
+    let names: string[];
+    try { names = readdirSync(dir); } catch { return; }
+    const prefix = `.${base}.`;
+    for (const name of names) {
+        if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+        const pid = Number(name.slice(prefix.length).split('.')[0]);
+        if (!Number.isInteger(pid) || pid === process.pid) continue;
+        try {
+            process.kill(pid, 0);
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'ESRCH') { try { unlinkSync(path.join(dir, name)); } catch { /* raced */ } }
+        }
+    }
 }
 
 function newDatabase(SQL: Awaited<ReturnType<typeof loadSqlJs>>): Database {
