@@ -119,3 +119,21 @@ describe('quick fixes', () => {
         expect(several.map(f => f.newText)).toEqual(['form_submitted', 'deal_created']);
     });
 });
+
+describe('outline and folding', () => {
+    const text = 'journey "Pages" {\n    stage "Seen" {\n        event page_viewed\n    }\n\n    stage "Form" {\n        event form_submitted\n    }\n}\n\njourney "Deals" {\n    stage "Created" {\n        event deal_created\n    }\n}\n';
+
+    test('document symbols: journeys with their stages', async () => {
+        const doc = await parseHelper(journey)(text);
+        const symbols = await journey.lsp.DocumentSymbolProvider!.getSymbols(doc, { textDocument: { uri: doc.uri.toString() } });
+        const names = (list: typeof symbols): unknown[] => list.map(s => (s.children?.length ? [s.name, names(s.children)] : s.name));
+        expect(names(symbols)).toEqual([['Pages', ['Seen', 'Form']], ['Deals', ['Created']]]);
+    });
+
+    test('folding ranges for journeys and stages', async () => {
+        const doc = await parseHelper(journey)(text);
+        const ranges = await journey.lsp.FoldingRangeProvider!.getFoldingRanges(doc, { textDocument: { uri: doc.uri.toString() } });
+        const spans = ranges.map(r => [r.startLine, r.endLine]);
+        expect(spans).toEqual(expect.arrayContaining([[0, 7], [1, 2], [5, 6], [10, 13], [11, 12]]));
+    });
+});
