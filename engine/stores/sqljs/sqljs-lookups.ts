@@ -1,29 +1,20 @@
 /**
  * EventLookups on a sql.js store: event filters and breakdown values read the
- * events' JSON properties and judge them with conditions.ts (exact JSON types,
- * which SQLite's json_extract would blur: it returns 1 for true); the object
- * filter reads the `objects` rows. Results are memoized until the store changes.
+ * events' JSON properties (property-scan.ts keeps their exact JSON types) and
+ * judge them with conditions.ts; the object filter reads the `objects` rows.
+ * Results are memoized until the store changes.
  */
 import type { Database } from 'sql.js';
 import { satisfies, type JsonProperties } from '../../conditions.js';
 import type { RunOptions } from '../../engine.js';
 import { bitsetAdd, newBitset, type Bitset, type ColumnarEvents } from '../../matcher/columnar.js';
-import { throwIfAborted, yieldToEventLoop, type EventLookups } from '../../matcher/lookups.js';
+import type { EventLookups } from '../../matcher/lookups.js';
 import { OBJECT_TYPE_OF_SOURCE, type ConditionPlan, type Source } from '../../plan.js';
 import type { EventRanks } from './columnar-loader.js';
+import { parseProperties, scanEventProperties } from './property-scan.js';
 
 /** Breakdowns over fewer first touches than this read rows one by one; more, one scan of the event. */
 const POINT_LOOKUP_LIMIT = 20_000;
-
-export function parseProperties(text: unknown): JsonProperties {
-    if (typeof text !== 'string') return {};
-    try {
-        const value: unknown = JSON.parse(text);
-        return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as JsonProperties : {};
-    } catch {
-        return {}; // import rejects bad JSON; a foreign store's bad row simply has no properties
-    }
-}
 
 export function createSqlJsLookups(db: Database, ranks: EventRanks): EventLookups {
     const filters = new Map<string, Bitset>();
@@ -35,23 +26,13 @@ export function createSqlJsLookups(db: Database, ranks: EventRanks): EventLookup
             const cached = filters.get(key);
             if (cached) return cached;
             const bits = newBitset(ranks.rowidOfRank.length);
-            const stmt = db.prepare('SELECT rowid, properties FROM events WHERE event_name = ?', [name]);
-            let seen = 0;
-            try {
-                while (stmt.step()) {
-                    const [rowid, text] = stmt.get();
-                    const props = parseProperties(text);
-                    if ((!where || satisfies(where, props)) && (campaign === undefined || props.campaign === campaign)) {
-                        bitsetAdd(bits, ranks.rankOfRowid(Number(rowid)));
-                    }
-                    if (++seen % 100_000 === 0) {
-                        throwIfAborted(options.signal);
-                        await yieldToEventLoop();
-                    }
+            const names = where ? propertyNames(where) : [];
+            if (campaign !== undefined) names.push('campaign');
+            await scanEventProperties(db, name, names, (rowid, props) => {
+                if ((!where || satisfies(where, props)) && (campaign === undefined || props.campaign === campaign)) {
+                    bitsetAdd(bits, ranks.rankOfRowid(rowid));
                 }
-            } finally {
-                stmt.free();
-            }
+            }, options.signal);
             filters.set(key, bits);
             return bits;
         },
@@ -83,24 +64,18 @@ export function createSqlJsLookups(db: Database, ranks: EventRanks): EventLookup
             const distinct: unknown[] = [undefined];
             const indexOfValue = new Map<unknown, number>();
             const valueIndex = new Int32Array(ranks.rowidOfRank.length);
-            const stmt = db.prepare('SELECT rowid, properties FROM events WHERE event_name = ?', [name]);
-            try {
-                while (stmt.step()) {
-                    const [rowid, text] = stmt.get();
-                    const value = parseProperties(text)[property];
-                    if (value === undefined) continue;
-                    // Nested values are kept by identity; they are rare and shown by their JSON text.
-                    let index = indexOfValue.get(value);
-                    if (index === undefined) {
-                        index = distinct.length;
-                        distinct.push(value);
-                        if (value === null || typeof value !== 'object') indexOfValue.set(value, index);
-                    }
-                    valueIndex[ranks.rankOfRowid(Number(rowid))] = index;
+            await scanEventProperties(db, name, [property], (rowid, props) => {
+                const value = props[property];
+                if (value === undefined) return;
+                // Nested values are kept by identity; they are rare and shown by their JSON text.
+                let index = indexOfValue.get(value);
+                if (index === undefined) {
+                    index = distinct.length;
+                    distinct.push(value);
+                    if (value === null || typeof value !== 'object') indexOfValue.set(value, index);
                 }
-            } finally {
-                stmt.free();
-            }
+                valueIndex[ranks.rankOfRowid(rowid)] = index;
+            });
             const valueOf = (rank: number) => distinct[valueIndex[rank]];
             scans.set(key, valueOf);
             return valueOf;
@@ -128,4 +103,14 @@ export function objectProperties(createdAt: unknown, text: unknown): JsonPropert
     if (createdAt === null || createdAt === undefined) delete props.created_at;
     else props.created_at = Number(createdAt);
     return props;
+}
+
+/** The property names a condition reads. */
+export function propertyNames(condition: ConditionPlan, into: string[] = []): string[] {
+    if (condition.kind === 'cmp') into.push(condition.property);
+    else {
+        propertyNames(condition.left, into);
+        propertyNames(condition.right, into);
+    }
+    return into;
 }
