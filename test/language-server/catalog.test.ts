@@ -106,3 +106,21 @@ describe('the catalog provider', () => {
         provider.dispose();
     });
 });
+
+describe('settings from the editor', () => {
+    test('the settings fetched when the client connects load the store and apply limits and today', async () => {
+        const { shared, Journey } = createJourneyServices(EmptyFileSystem);
+        const provider = Journey.catalog.CatalogProvider;
+        const store = await writeTestStore();
+        const configuration = shared.workspace.ConfigurationProvider;
+        configuration.initialize({ capabilities: { workspace: { configuration: true } }, processId: null, rootUri: null } as never);
+        await configuration.initialized({ fetchConfiguration: async () => [{ store, limits: { years: 9 }, today: '2025-01-31' }] } as never);
+        await expect.poll(() => provider.catalog?.totalEvents, { timeout: 10_000 }).toBe(12);
+        expect(provider.limits).toEqual({ stages: 15, events: 15, breakdowns: 10, years: 9 });
+        expect(provider.today).toBe('2025-01-31');
+        // A later change of the section switches the store off again.
+        configuration.updateConfiguration({ settings: { journey: { store: '' } } });
+        await expect.poll(() => provider.catalog, { timeout: 10_000 }).toBeUndefined();
+        provider.dispose();
+    });
+});
