@@ -62,7 +62,7 @@ export function eventHover(name: string, journey: Journey | undefined, catalogs:
     const range = dates ? resolveDates(dates, catalogs.today) : undefined;
     const count = countEventsInRange(catalog, [name], range?.from, range?.to);
     const span = range ? `from ${range.from} to ${range.to}` : 'in the whole store';
-    lines.push(`About ${count.toLocaleString('en-US')} events ${span}.`);
+    lines.push(`About ${count.toLocaleString('en-US')} event${count === 1 ? '' : 's'} ${span}.`);
     return lines.join('\n\n');
 }
 

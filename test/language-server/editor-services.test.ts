@@ -79,7 +79,7 @@ describe('hover', () => {
             hover: '**page_viewed** (event) · category `web_pages`\n\nA visitor viewed a page of the website.\n\nSupports anonymous visitors.\n\nAbout 3 events from 2025-01-01 to 2025-01-03.',
         });
         await expectHover(journey)({ text, index: 2, hover: /category `custom`[\s\S]*Known contacts only[\s\S]*About 0 events from 2025-01-01/ });
-        await expectHover(journey)({ text, index: 3, hover: /About 1 events from 2025-01-01 to 2025-01-03/ });
+        await expectHover(journey)({ text, index: 3, hover: /About 1 event from 2025-01-01 to 2025-01-03/ });
     });
 
     test('without dates, the whole store; relative dates end on the today setting', async () => {
