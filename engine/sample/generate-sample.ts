@@ -92,8 +92,9 @@ class StoryWriter {
         let t = createdAt - rng.int(2, 15) * MINUTE;
         const campaign = rng.chance(0.45) ? this.campaignAt(t) : undefined;
         const form = rng.pick(FORMS);
-        for (let p = rng.int(1, 4); p > 0 && t < createdAt; p--) {
-            this.pageView(who, t, campaign, p === 1 ? form.path : undefined);
+        // UTM tags ride on the landing page view only, as trackers record them.
+        for (let p = rng.int(1, 4), landing = true; p > 0 && t < createdAt; p--, landing = false) {
+            this.pageView(who, t, landing ? campaign : undefined, p === 1 ? form.path : undefined);
             t += rng.int(1, 4) * MINUTE;
         }
         const byForm = rng.chance(0.85);
@@ -166,7 +167,8 @@ class StoryWriter {
             this.pageView(who, t, campaign, cta.path);
             this.event(who, 'cta_clicked', t + 30_000, { cta_id: cta.id, url_path: cta.path, ...(campaign ? { campaign: campaign.name } : {}) });
         } else {
-            for (let p = this.rng.int(1, 3); p > 0; p--) this.pageView(who, t + p * MINUTE, campaign);
+            const pages = this.rng.int(1, 3);
+            for (let p = 1; p <= pages; p++) this.pageView(who, t + p * MINUTE, p === 1 ? campaign : undefined);
         }
     }
 
@@ -183,8 +185,8 @@ class StoryWriter {
                 this.event(who, 'ad_clicked', u, { ad_network: rng.pick(AD_NETWORKS), campaign: campaign.name });
                 u += 2000;
             }
-            for (let p = 1 + rng.geometric(3.2, 40); p > 0; p--) {
-                this.pageView(who, u, campaign);
+            for (let p = 1 + rng.geometric(3.2, 40), landing = true; p > 0; p--, landing = false) {
+                this.pageView(who, u, landing ? campaign : undefined);
                 u += rng.int(20, 240) * 1000;
             }
             if (rng.chance(0.15)) {
