@@ -42,7 +42,7 @@ export async function openEngine(db: string, engine: EngineName = inferEngine(db
                 import('./stores/sqljs/store.js'), import('./stores/sqljs/sqljs-engine.js'),
             ]);
             const store = await openStore(db);
-            const engine = createSqlJsEngine(store.db);
+            const engine = createSqlJsEngine(store.db, { storePath: store.path });
             // The engine does not own the database; closing it here frees sql.js's copy of the file.
             const close = engine.close.bind(engine);
             engine.close = async () => {

@@ -43,6 +43,12 @@ export async function loadEventRanks(db: Database, options: RunOptions = {}): Pr
     } finally {
         stmt.free();
     }
+    return ranksFromRowids(eventNames, rowidOfRank, maxRowid);
+}
+
+/** EventRanks from the rowid of each rank (as loaded, or as read back from the persisted cache). */
+export function ranksFromRowids(eventNames: string[], rowidOfRank: Float64Array, maxRowid = maxOf(rowidOfRank)): EventRanks {
+    const total = rowidOfRank.length;
     // Rowids are usually dense; a sparse store falls back to a map.
     let rankOfRowid: (rowid: number) => number;
     if (maxRowid <= 4 * total + 1024) {
@@ -55,6 +61,12 @@ export async function loadEventRanks(db: Database, options: RunOptions = {}): Pr
         rankOfRowid = rowid => map.get(rowid) ?? -1;
     }
     return { eventNames, rankOfRowid, rowidOfRank };
+}
+
+function maxOf(values: Float64Array): number {
+    let max = 0;
+    for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+    return max;
 }
 
 export async function loadColumnar(

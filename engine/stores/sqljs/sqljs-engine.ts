@@ -12,6 +12,7 @@ import type { JourneyPlan } from '../../plan.js';
 import { buildReport, buildStaticList, buildUnsummarized } from '../../report-builder.js';
 import type { JourneyReport, StaticList, UnsummarizedRow } from '../../report.js';
 import { loadColumnar, loadEventRanks, type EventRanks } from './columnar-loader.js';
+import { cachePathOf, readPersisted, storeFingerprint, writePersisted } from './columnar-persist.js';
 import { createSqlJsLookups } from './sqljs-lookups.js';
 
 interface StoreState {
@@ -28,9 +29,22 @@ export interface SqlJsEngine extends Engine {
     invalidate(): void;
 }
 
-export function createSqlJsEngine(db: Database): SqlJsEngine {
+export interface SqlJsEngineOptions {
+    /**
+     * The file `db` was opened from, unchanged since: the columnar cache is then
+     * kept on disk beside it (columnar-persist.ts) so later processes start warm.
+     */
+    storePath?: string;
+}
+
+export function createSqlJsEngine(db: Database, engineOptions: SqlJsEngineOptions = {}): SqlJsEngine {
     let state: StoreState | undefined;
     let closed = false;
+    const storePath = engineOptions.storePath;
+    const fileFingerprint = storePath ? storeFingerprint(storePath) : undefined;
+    /** The on-disk cache applies only while the database still equals its file. */
+    const matchesFile = () => fileFingerprint !== undefined
+        && Number(db.exec('SELECT total_changes()')[0].values[0][0]) === 0;
 
     /**
      * What changes when a store's tables do: total_changes() counts every row
@@ -45,12 +59,13 @@ export function createSqlJsEngine(db: Database): SqlJsEngine {
         if (closed) throw new Error('the sql.js engine was closed');
         const print = fingerprint();
         if (!state || state.fingerprint !== print) {
-            const ranks = loadEventRanks(db, options);
+            const persisted = matchesFile() ? readPersisted(cachePathOf(storePath!), fileFingerprint!) : undefined;
+            const ranks = persisted ? Promise.resolve(persisted.ranks) : loadEventRanks(db, options);
             state = {
                 fingerprint: print,
                 ranks,
                 lookups: ranks.then(r => createSqlJsLookups(db, r)),
-                columnar: new Map(),
+                columnar: new Map([...(persisted?.columnar ?? [])].map(([key, data]) => [key, Promise.resolve(data)])),
             };
             // A failed or cancelled load must not poison the next run.
             const failed = state;
@@ -64,12 +79,25 @@ export function createSqlJsEngine(db: Database): SqlJsEngine {
         const ranks = await s.ranks;
         const key = `${plan.source}:${plan.source === 'contacts' && plan.includeAnonymous}`;
         let columnar = s.columnar.get(key);
+        const building = !columnar;
         if (!columnar) {
             columnar = loadColumnar(db, ranks, plan.source, plan.includeAnonymous, options);
             s.columnar.set(key, columnar);
             columnar.catch(() => { if (s.columnar.get(key) === columnar) s.columnar.delete(key); });
         }
-        return { data: await columnar, lookups: await s.lookups };
+        const data = await columnar;
+        if (building) await persist(s, ranks);
+        return { data, lookups: await s.lookups };
+    };
+
+    /** Saves every cache built so far beside the store, when the database still equals the file. */
+    const persist = async (s: StoreState, ranks: EventRanks) => {
+        if (!matchesFile() || state !== s) return;
+        const built = new Map<string, ColumnarEvents>();
+        for (const [key, promise] of s.columnar) {
+            try { built.set(key, await promise); } catch { /* a failed build is simply not saved */ }
+        }
+        writePersisted(cachePathOf(storePath!), fileFingerprint!, ranks, built);
     };
 
     return {

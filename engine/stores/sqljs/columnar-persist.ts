@@ -1,0 +1,123 @@
+/**
+ * The columnar cache on disk, so that a cold `journey run` skips the
+ * minutes-long build on big stores: a sidecar file `STORE.journey-cache`
+ * beside the store, holding the event ranks and every built cache as raw
+ * typed arrays, valid only for the exact store file it was built from (its
+ * size, modification time, inode and SQLite's file change counter). A store
+ * written by any tool changes at least one of these, and the cache is rebuilt.
+ * Failing to read or write the sidecar is never an error: it is only a cache.
+ */
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import type { ColumnarEvents } from '../../matcher/columnar.js';
+import { ranksFromRowids, type EventRanks } from './columnar-loader.js';
+import { writeFileAtomically } from './store.js';
+
+const MAGIC = 'JACACHE1';
+const VERSION = 1;
+
+export function cachePathOf(storePath: string): string {
+    return `${storePath}.journey-cache`;
+}
+
+/** What identifies one state of a store file; undefined when it cannot be read. */
+export function storeFingerprint(storePath: string): string | undefined {
+    try {
+        const stat = statSync(storePath);
+        const header = Buffer.alloc(100);
+        const fd = openSync(storePath, 'r');
+        try { readSync(fd, header, 0, 100, 0); } finally { closeSync(fd); }
+        // Bytes 24..27: SQLite's file change counter, bumped by every writing transaction.
+        return `${stat.size}:${stat.mtimeMs}:${stat.ino}:${header.readUInt32BE(24)}`;
+    } catch {
+        return undefined;
+    }
+}
+
+export interface PersistedCaches {
+    ranks: EventRanks;
+    columnar: Map<string, ColumnarEvents>;
+}
+
+interface Section { offset: number; length: number }
+interface Header {
+    version: number;
+    fingerprint: string;
+    eventNames: string[];
+    rowidOfRank: Section;
+    caches: { key: string; objectIds: string[]; objectStart: Section; code: Section; time: Section; rank: Section }[];
+}
+
+export function readPersisted(cachePath: string, fingerprint: string): PersistedCaches | undefined {
+    try {
+        let bytes: Uint8Array = readFileSync(cachePath);
+        if (bytes.byteOffset % 8 !== 0) bytes = new Uint8Array(bytes); // typed views need 8-byte alignment
+        if (Buffer.from(bytes.buffer, bytes.byteOffset, 8).toString('latin1') !== MAGIC) return undefined;
+        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const headerLength = view.getUint32(8, true);
+        const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 16, headerLength).toString('utf8')) as Header;
+        if (header.version !== VERSION || header.fingerprint !== fingerprint) return undefined;
+        const base = bytes.byteOffset;
+        const f64 = (s: Section) => new Float64Array(bytes.buffer, base + s.offset, s.length);
+        const i32 = (s: Section) => new Int32Array(bytes.buffer, base + s.offset, s.length);
+        const ranks = ranksFromRowids(header.eventNames, f64(header.rowidOfRank));
+        const columnar = new Map<string, ColumnarEvents>();
+        for (const c of header.caches) {
+            columnar.set(c.key, {
+                objectIds: c.objectIds, objectStart: i32(c.objectStart), code: i32(c.code), time: f64(c.time), rank: i32(c.rank),
+                eventNames: header.eventNames, storeEventNames: header.eventNames,
+            });
+        }
+        return { ranks, columnar };
+    } catch {
+        return undefined;
+    }
+}
+
+/** Writes the sidecar atomically; returns false when it could not (read-only folder, full disk). */
+export function writePersisted(cachePath: string, fingerprint: string, ranks: EventRanks, columnar: Map<string, ColumnarEvents>): boolean {
+    const arrays: ArrayBufferView[] = [];
+    let offset = 0; // relative to the start of the data area; fixed up below
+    const section = (array: Float64Array | Int32Array): Section => {
+        arrays.push(array);
+        const s = { offset, length: array.length };
+        offset += align8(array.byteLength);
+        return s;
+    };
+    const header: Header = {
+        version: VERSION, fingerprint, eventNames: ranks.eventNames,
+        rowidOfRank: section(ranks.rowidOfRank),
+        caches: [...columnar].map(([key, c]) => ({
+            key, objectIds: c.objectIds,
+            objectStart: section(c.objectStart), code: section(c.code), time: section(c.time), rank: section(c.rank),
+        })),
+    };
+    // The header's length depends on the offsets it holds, so the data area
+    // starts after a header padded generously, and offsets are shifted once.
+    const probe = Buffer.from(JSON.stringify(header), 'utf8');
+    const sections = 1 + 4 * header.caches.length;
+    const dataStart = align8(16 + probe.length + 20 * sections + 64); // each shifted offset gains at most 20 digits
+    const shift = (s: Section) => { s.offset += dataStart; };
+    shift(header.rowidOfRank);
+    for (const c of header.caches) [c.objectStart, c.code, c.time, c.rank].forEach(shift);
+    const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+    if (16 + headerBytes.length > dataStart) return false;
+    const out = new Uint8Array(dataStart + offset);
+    out.set(Buffer.from(MAGIC, 'latin1'), 0);
+    new DataView(out.buffer).setUint32(8, headerBytes.length, true);
+    out.set(headerBytes, 16);
+    let at = dataStart;
+    for (const array of arrays) {
+        out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
+        at += align8(array.byteLength);
+    }
+    try {
+        writeFileAtomically(cachePath, out);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+function align8(n: number): number {
+    return (n + 7) & ~7;
+}
