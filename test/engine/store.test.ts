@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSqlJs } from '../../engine/stores/sqljs/sqljs-loader.js';
@@ -102,6 +102,14 @@ describe('files that are not stores give a clear error, never a crash', () => {
             writeFileSync(file, whole.subarray(0, size));
             await expect(openStore(file)).rejects.toThrow(new RegExp(`the store ${file} is (not a SQLite database|truncated)`));
         }
+    });
+
+    it('a file too big for sql.js names the engine to use instead (checked before reading it)', async () => {
+        const file = tmp.file('huge.sqlite');
+        const fd = openSync(file, 'w');
+        ftruncateSync(fd, 2 ** 32 + 4096); // sparse: takes no disk space
+        closeSync(fd);
+        await expect(openStore(file)).rejects.toThrow(`the store ${file} is 4.0 GiB, more than the sql.js engine can hold (4 GiB); copy it into DuckDB`);
     });
 
     it('a folder', async () => {

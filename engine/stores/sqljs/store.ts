@@ -4,7 +4,7 @@
  * and saved atomically (temp file in the same folder, fsync, rename) under a
  * lock file so concurrent writers never corrupt it.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'sql.js';
 import { loadSqlJs } from './sqljs-loader.js';
@@ -154,9 +154,33 @@ function readStoreBytes(storePath: string): Uint8Array {
         throw new StoreError(`cannot read the store ${storePath}: ${(error as Error).message}`);
     }
     if (size === 0) throw new StoreError(`the store ${storePath} is empty (0 bytes), not a SQLite database`);
-    const bytes = readFileSync(storePath);
+    if (size > SQLJS_MAX_BYTES) {
+        throw new StoreError(`the store ${storePath} is ${(size / 2 ** 30).toFixed(1)} GiB, more than the sql.js engine can hold (4 GiB); `
+            + `copy it into DuckDB (journey import --db STORE.duckdb --store ${storePath}) and run with --engine duckdb`);
+    }
+    const bytes = readWhole(storePath, size);
     checkHeader(bytes, storePath);
     return bytes;
+}
+
+/** sql.js keeps the database file in one typed array, which V8 caps at 4 GiB. */
+export const SQLJS_MAX_BYTES = 2 ** 32 - 65536;
+
+/** Reads in chunks: fs.readFileSync refuses files over 2 GiB, and 20M-event stores are bigger. */
+function readWhole(storePath: string, size: number): Uint8Array {
+    const bytes = new Uint8Array(size);
+    const fd = openSync(storePath, 'r');
+    try {
+        let offset = 0;
+        while (offset < size) {
+            const n = readSync(fd, bytes, offset, Math.min(size - offset, 1 << 28), offset);
+            if (n === 0) break;
+            offset += n;
+        }
+        return offset === size ? bytes : bytes.subarray(0, offset);
+    } finally {
+        closeSync(fd);
+    }
 }
 
 /** Exported for tests: the header checks that catch foreign and truncated files before sql.js sees them. */
