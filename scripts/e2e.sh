@@ -59,11 +59,12 @@ CSPID=
 cleanup() {
     # code-server runs in its own process group (setsid): ending the group also ends the
     # extension hosts and language servers it started, and nothing else.
-    if [ -n "$CSPID" ]; then kill -- -"$CSPID" 2>/dev/null || true; sleep 1; kill -9 -- -"$CSPID" 2>/dev/null || true; fi
+    stop_cs
     rm -rf "$RUN"
 }
 trap cleanup EXIT
-CS="$CACHE/code-server/node_modules/.bin/code-server --config $RUN/config.yaml --user-data-dir $RUN/udd --extensions-dir $RUN/exts"
+CS_BIN=$CACHE/code-server/node_modules/.bin/code-server
+CS="$CS_BIN --config $RUN/config.yaml --user-data-dir $RUN/udd --extensions-dir $RUN/exts"
 $CS --install-extension "$CACHE/journey.vsix" >/dev/null
 $CS --list-extensions | grep -q journey-analytics || { echo "extension did not install"; exit 1; }
 
@@ -91,16 +92,37 @@ ts "prepare the workspace"
 WS=$RUN/workspace
 node "$ROOT/test/e2e/make-workspace.cjs" "$ROOT" "$WS"
 
-ts "start code-server on 127.0.0.1:$PORT"
-HOME=$RUN/home setsid $CS --bind-addr 127.0.0.1:$PORT --auth none --disable-telemetry --disable-update-check \
-    --disable-workspace-trust >"$RUN/cs.log" 2>&1 &
-CSPID=$!
-for i in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.5; done
+# Starts code-server (its own process group) with the user data dir $1 and extra flags; waits for /healthz.
+start_cs() {
+    local udd=$1; shift
+    ts "start code-server on 127.0.0.1:$PORT ($*)"
+    HOME=$RUN/home setsid $CS_BIN --config "$RUN/config.yaml" --user-data-dir "$udd" --extensions-dir "$RUN/exts" \
+        --bind-addr 127.0.0.1:$PORT --auth none --disable-telemetry --disable-update-check "$@" >>"$RUN/cs.log" 2>&1 &
+    CSPID=$!
+    for i in $(seq 1 120); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && return 0; sleep 0.5; done
+    echo "code-server did not answer on port $PORT"; tail -20 "$RUN/cs.log"; return 1
+}
+stop_cs() {
+    if [ -n "$CSPID" ]; then kill -- -"$CSPID" 2>/dev/null || true; sleep 1; kill -9 -- -"$CSPID" 2>/dev/null || true; fi
+    CSPID=
+}
 
-ts "run the suite"
 status=0
+start_cs "$RUN/udd" --disable-workspace-trust
+ts "run the suite"
 CS_URL="http://127.0.0.1:$PORT/?folder=$WS" WS="$WS" ROOT="$ROOT" ART="$ART" \
     node "$ROOT/test/e2e/run-e2e.cjs" || status=$?
+stop_cs
+
+# Restricted Mode: the same workspace, trust on, answered "don't trust".
+mkdir -p "$RUN/udd-restricted/User"
+sed 's/"security.workspace.trust.enabled": false/"security.workspace.trust.enabled": true/' \
+    "$RUN/udd/User/settings.json" >"$RUN/udd-restricted/User/settings.json"
+start_cs "$RUN/udd-restricted"
+ts "run the Restricted Mode check"
+CS_URL="http://127.0.0.1:$PORT/?folder=$WS" ROOT="$ROOT" ART="$ART" node "$ROOT/test/e2e/run-restricted.cjs" || status=$?
+stop_cs
+
 [ $status -ne 0 ] && { echo "--- code-server log (tail)"; tail -30 "$RUN/cs.log"; }
 ts "done (exit $status)"
 exit $status

@@ -57,9 +57,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
                 case 'revealStage':
                     void revealStage(panel.uri, message.journey, message.stage);
                     break;
-                case 'ready':
-                    if (panel.lastPayload) panel.post({ type: 'report', payload: panel.lastPayload });
-                    break;
             }
         },
     };

@@ -38,6 +38,7 @@ export class ReportPanel {
             if (!message) return; // unknown or malformed: ignored
             if (message.type === 'image') this.imageWaiters.get(message.requestId)?.resolve(message.data);
             else if (message.type === 'imageFailed') this.imageWaiters.get(message.requestId)?.reject(new Error(message.message));
+            else if (message.type === 'ready') this.replay();
             else if (message.type === 'refresh') void this.refresh();
             else if (message.type === 'cancel') this.runCancel?.cancel();
             else this.host.onPageMessage(this, message);
@@ -59,8 +60,17 @@ export class ReportPanel {
         });
     }
 
+    /** The last report or error shown, replayed when the page (re)loads: messages sent before its script ran are lost. */
+    private lastShown?: HostToWebviewMessage;
+
     post(message: HostToWebviewMessage): void {
+        if (message.type === 'report' || message.type === 'error') this.lastShown = message;
         void this.panel.webview.postMessage(message);
+    }
+
+    private replay(): void {
+        if (this.lastShown?.type === 'error' && this.lastPayload) this.post({ type: 'report', payload: this.lastPayload });
+        if (this.lastShown) this.post(this.lastShown);
     }
 
     /** Runs again; a newer run cancels an older one still in flight. */

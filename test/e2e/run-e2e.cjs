@@ -201,6 +201,18 @@ async function main() {
             await page.waitForTimeout(800);
             await page.screenshot({ path: path.join(ART, 'report-dark.png') });
         });
+
+        await step('the report panel is restored after a reload', async () => {
+            await page.reload({ waitUntil: 'domcontentloaded' });
+            await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
+            await page.locator('.tab', { hasText: 'Report: funnel.journey' }).first().waitFor({ timeout: 60000 });
+            const frame = webviewFrame(page);
+            const restored = await waitFor(async () => {
+                const rows = await tableOf(frame);
+                return JSON.stringify(rows) === JSON.stringify(after) ? rows : undefined;
+            }, 60000, () => 'the restored panel did not show the report');
+            return restored;
+        });
     } catch {
         // already logged and recorded by step()
     } finally {
