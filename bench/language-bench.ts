@@ -55,9 +55,16 @@ ${CATALOG.map(([name], i) => `
 }
 `;
 
+/** mulberry32: a small seeded generator, so every run builds the same store. */
 function random(seed: number): () => number {
-    let s = seed;
-    return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
 }
 
 function buildStore(SQL: Awaited<ReturnType<typeof loadSqlJs>>): Database {
@@ -85,7 +92,8 @@ function buildStore(SQL: Awaited<ReturnType<typeof loadSqlJs>>): Database {
                 : `${prop}-${Math.floor(next() * 12)}`;
         }
         const anonymous = objectType === 'contact' && CATALOG[k][3] === 1 && next() < 0.2;
-        insert.run([`e${i}`, name, START + Math.floor(next() * (END - START)), anonymous ? null : objectType,
+        // Event logs are appended in time order (with a little jitter), as imports and trackers write them.
+        insert.run([`e${i}`, name, START + Math.floor(((i + next()) / EVENTS) * (END - START)), anonymous ? null : objectType,
             anonymous ? null : `${objectType}-${Math.floor(next() * 100_000)}`, anonymous ? `a${Math.floor(next() * 50_000)}` : null,
             JSON.stringify(properties)]);
     }

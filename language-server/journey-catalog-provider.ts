@@ -104,7 +104,7 @@ export class JourneyCatalogProvider {
             await this.setCatalog(undefined);
             return undefined;
         }
-        if (options.watch) this.startWatching(storePath);
+        if (options.watch && !storePath.includes('://')) this.startWatching(storePath);
         return this.reload();
     }
 
@@ -115,10 +115,15 @@ export class JourneyCatalogProvider {
         const generation = ++this.loadGeneration;
         let catalog: StoreCatalog | undefined;
         let problem: string | undefined;
-        try {
-            catalog = await readCatalog(storePath);
-        } catch (error) {
-            problem = `Journey: ${(error as Error).message}; the checks that need the store are skipped.`;
+        if (storePath.includes('://')) {
+            // A ClickHouse address: its catalog is not read by the language server (sql.js reads SQLite files only).
+            problem = `Journey: the store ${storePath} is not a SQLite file, so the checks that need the store's catalog are skipped.`;
+        } else {
+            try {
+                catalog = await readCatalog(storePath);
+            } catch (error) {
+                problem = `Journey: ${(error as Error).message}; the checks that need the store are skipped.`;
+            }
         }
         // A newer load (or setCatalog) started meanwhile: its result wins.
         if (generation !== this.loadGeneration) return problem;
@@ -137,7 +142,7 @@ export class JourneyCatalogProvider {
     }
 
     private resolveStorePath(store: string): string {
-        if (path.isAbsolute(store)) return store;
+        if (path.isAbsolute(store) || store.includes('://')) return store;
         const folder = this.shared.workspace.WorkspaceManager.workspaceFolders?.[0];
         const root = folder ? URI.parse(folder.uri).fsPath : process.cwd();
         return path.resolve(root, store);

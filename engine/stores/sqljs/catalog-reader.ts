@@ -102,7 +102,9 @@ export function catalogFingerprintOf(db: Database): string {
 
 /** Cheap: min/max rowid come from the b-tree ends; event_types is small. */
 function catalogFingerprint(db: Database, tables: Set<string>): string {
-    const [min, max] = rows(db, 'SELECT min(rowid), max(rowid) FROM events')[0] ?? [null, null];
+    // Two statements: SQLite reads a lone min() or max() from the b-tree's end, but scans for both together.
+    const min = rows(db, 'SELECT min(rowid) FROM events')[0]?.[0] ?? null;
+    const max = rows(db, 'SELECT max(rowid) FROM events')[0]?.[0] ?? null;
     const types = tables.has('event_types') ? rows(db, 'SELECT count(*), max(rowid) FROM event_types')[0] : [0, 0];
     return `v1:${String(min)}:${String(max)}:${String(types[0])}:${String(types[1])}`;
 }
@@ -129,8 +131,9 @@ function computeCatalog(db: Database, tables: Set<string>, storeName: string): S
         }
     }
     let totalEvents = 0;
+    // Grouping by day first is several times faster: stores are mostly written in time order.
     for (const [name, day, count] of rows(db,
-        `SELECT event_name, occurred_at / ${DAY_MS} AS day, count(*) FROM events GROUP BY event_name, day ORDER BY event_name, day`)) {
+        `SELECT event_name, occurred_at / ${DAY_MS} AS day, count(*) FROM events GROUP BY day, event_name ORDER BY day, event_name`)) {
         const event = ensure(String(name));
         const n = Number(count);
         event.count += n;
