@@ -6,7 +6,7 @@ import type {
     Comparison, Condition, DatesSetting, EventItem, Journey, Stage, Value,
 } from '../language-server/generated/ast.js';
 import { isAndCondition, isComparison, isOrCondition } from '../language-server/generated/ast.js';
-import { dayStartMs, relativeRangeStart, addDays, utcToday, WINDOW_UNIT_MS, type RelativeUnit } from './dates.js';
+import { dayStartMs, isRealDay, relativeRangeStart, addDays, utcToday, WINDOW_UNIT_MS, type RelativeUnit } from './dates.js';
 import type {
     ComparisonOp, ConditionPlan, DateRangePlan, EventItemPlan, JourneyPlan, Literal, Source, StagePlan,
 } from './plan.js';
@@ -64,12 +64,28 @@ export function resolveDates(setting: DatesSetting, today: string): DateRangePla
         to = setting.to;
     } else {
         to = today;
-        from = relativeRangeStart(today, setting.amount ?? 1, setting.unit as RelativeUnit);
+        from = relativeStartOrEarliest(today, setting.amount ?? 1, setting.unit as RelativeUnit);
     }
     const startMs = dayStartMs(from);
     const toStart = dayStartMs(to);
     if (startMs === undefined || toStart === undefined) return undefined;
     return { from, to, startMs, endMs: dayStartMs(addDays(to, 1))! };
+}
+
+/**
+ * `dates last N` reaching before year 1000, or past what a JavaScript Date
+ * holds (`dates last 99999999999999999999 years` threw a RangeError in
+ * validation and hover), starts on EARLIEST_DAY: no event is older, and the
+ * validator's years limit then reports the range as too long.
+ */
+const EARLIEST_DAY = '1000-01-01';
+function relativeStartOrEarliest(today: string, amount: number, unit: RelativeUnit): string {
+    try {
+        const day = relativeRangeStart(today, amount, unit);
+        return isRealDay(day) && day >= EARLIEST_DAY ? day : EARLIEST_DAY;
+    } catch {
+        return EARLIEST_DAY;
+    }
 }
 
 function buildStage(stage: Stage): StagePlan {
