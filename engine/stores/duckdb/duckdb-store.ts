@@ -27,7 +27,7 @@ export const DUCKDB_SCHEMA_SQL = [
 
 const TABLES: AttributionTables = {
     events: 'events', identities: 'identities', associations: 'associations', eventTypes: 'event_types',
-    join: 'INNER JOIN', in: 'IN', notNull: e => e, flag: v => `CAST(${v} AS UTINYINT)`,
+    join: 'INNER JOIN', in: 'IN', notIn: 'NOT IN', notNull: e => e, flag: v => `CAST(${v} AS UTINYINT)`,
 };
 
 /** Recomputes `attributed` from the store tables (inside the caller's transaction). */

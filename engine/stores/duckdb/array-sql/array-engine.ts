@@ -12,7 +12,8 @@ import {
     STATIC_LIST_LIMIT, type BreakdownReport, type JourneyReport, type StageReport, type StaticList, type UnsummarizedRow,
 } from '../../../report.js';
 import {
-    renderFactsQuery, reportObjectQuery, staticListQueries, topEventsObjectQuery, unsummarizedQuery, type RenderTarget,
+    renderFactsQuery, reportObjectQuery, stagesObjectQuery, staticListQueries, topEventsObjectQuery, unsummarizedQuery,
+    type RenderTarget,
 } from './query-render.js';
 
 export type Row = Record<string, unknown>;
@@ -20,6 +21,12 @@ export type Row = Record<string, unknown>;
 export interface SqlExecutor {
     /** Runs a SELECT and returns its rows with numbers as JS numbers and lists as arrays. */
     query(sql: string, options?: RunOptions): Promise<Row[]>;
+    /**
+     * What a FROM clause names to read the per-object query's rows; by default
+     * the query as a subquery. A cluster makes it a view on every shard behind
+     * a Distributed table, so per-object work runs where the events are.
+     */
+    objectSource?(objectQuery: string, options?: RunOptions): Promise<string>;
     close(): Promise<void>;
 }
 
@@ -39,6 +46,10 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 
 export class ArraySqlEngine implements Engine {
     constructor(readonly name: EngineName, private readonly executor: SqlExecutor, private readonly target: RenderTarget) {}
+
+    private source(objectQuery: string, options: RunOptions): Promise<string> {
+        return this.executor.objectSource ? this.executor.objectSource(objectQuery, options) : Promise.resolve(`(${objectQuery}) AS per_object`);
+    }
 
     private async facts(sql: string, options: RunOptions): Promise<FactRow[]> {
         throwIfAborted(options.signal);
@@ -61,7 +72,8 @@ export class ArraySqlEngine implements Engine {
             const probe: JourneyPlan = { ...plan, stages: stages.map((s, j) => (j === k ? { ...s, optional: true, items: [] } : s)) };
             const p = previousRequired(optional, k);
             const among = wanted.among ? [...new Set(wanted.among)] : undefined;
-            const sql = renderFactsQuery(topEventsObjectQuery(probe, k, p, among, this.target), this.target, 1_000_000);
+            const from = await this.source(topEventsObjectQuery(probe, k, p, among, this.target), options);
+            const sql = renderFactsQuery(from, this.target, 1_000_000);
             const ranked = (await this.facts(sql, options))
                 .filter(r => r.tag === 'te' && r.cnt >= 1)
                 .map(r => ({ event: r.key, count: r.cnt }))
@@ -78,7 +90,8 @@ export class ArraySqlEngine implements Engine {
         const { plan, top } = await this.resolveTopEvents(input, options);
         const rowsPerTag = Math.max(1, ...plan.stages.flatMap(s => [s.paths?.top ?? 0, ...s.items.map(i => i.breakdown?.top ?? 0)]));
         options.onProgress?.(0.5, 'Matching journeys');
-        const rows = await this.facts(renderFactsQuery(reportObjectQuery(plan, this.target), this.target, rowsPerTag), options);
+        const from = await this.source(reportObjectQuery(plan, this.target), options);
+        const rows = await this.facts(renderFactsQuery(from, this.target, rowsPerTag), options);
         options.onProgress?.(1, 'Matching journeys');
         const report = assembleReport(plan, rows, top);
         report.elapsedMs = Math.round(performance.now() - started);
@@ -90,7 +103,7 @@ export class ArraySqlEngine implements Engine {
             throw new RangeError(`journey "${input.name}" has no stage number ${stageIndex + 1}`);
         }
         const { plan } = await this.resolveTopEvents(input, options);
-        const queries = staticListQueries(plan, stageIndex, mode, limit, this.target);
+        const queries = staticListQueries(plan, stageIndex, mode, limit, await this.source(stagesObjectQuery(plan, this.target), options));
         const list = await this.executor.query(queries.list, options);
         const count = await this.executor.query(queries.count, options);
         const objects = list.map(r => String(r.obj));
@@ -100,7 +113,7 @@ export class ArraySqlEngine implements Engine {
     async unsummarized(input: JourneyPlan, options: RunOptions = {}): Promise<UnsummarizedRow[]> {
         const { plan } = await this.resolveTopEvents(input, options);
         if (plan.stages.length === 0) return [];
-        const rows = await this.executor.query(unsummarizedQuery(plan, this.target), options);
+        const rows = await this.executor.query(unsummarizedQuery(plan, await this.source(stagesObjectQuery(plan, this.target), options)), options);
         return rows.map(r => ({
             object: String(r.obj),
             firstTouch: plan.stages.map((_, k) => {

@@ -17,6 +17,8 @@ export interface AttributionTables {
     join: string;
     /** `IN` or `GLOBAL IN`. */
     in: string;
+    /** `NOT IN` or `GLOBAL NOT IN`. */
+    notIn: string;
     /** Makes a nullable text column non-nullable for UNION type checks (ClickHouse: assumeNotNull). */
     notNull: (expr: string) => string;
     /** A small integer constant of the `anon` column's type. */
@@ -64,7 +66,7 @@ export function attributionSelect(source: Source, tables: AttributionTables, d: 
     // Rule 4: anonymous visitors (kept apart by `anon`; a journey includes them only when it says so).
     if (type === 'contact') {
         parts.push(`${head(`concat(${d.str('anonymous:')}, aid)`, 1)} FROM (${identified}
-    AND anonymous_id NOT ${tables.in} (SELECT anonymous_id FROM ${tables.identities})
+    AND anonymous_id ${tables.notIn} (SELECT anonymous_id FROM ${tables.identities})
     AND event_name ${tables.in} (SELECT event_name FROM ${tables.eventTypes} WHERE supports_anonymous = 1)) AS visitors`);
     }
     return parts.join('\nUNION ALL\n');

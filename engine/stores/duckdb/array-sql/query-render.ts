@@ -11,32 +11,33 @@ import { buildObjectQuery, NONE, type Def, type MatchOptions, type ObjectQuerySp
 
 export interface RenderTarget {
     dialect: Dialect;
-    /** The attributed events table (distributed on a cluster). */
+    /** The attributed events table (on a cluster, each shard's local table: the query becomes a view there). */
     table: string;
     objectsTable: string;
     cluster: boolean;
 }
 
-/** One SELECT ... GROUP BY obj computing `spec` and the extra defs. */
+/**
+ * The per-object query: a GROUP BY obj collecting each object's events in
+ * (time, event_id) order, then one nested SELECT per layer of defs (both
+ * engines inline a reused alias at each use, which would grow exponentially
+ * along the stage chain). On a cluster it becomes a view on every shard.
+ */
 export function renderObjectQuery(spec: ObjectQuerySpec, extra: Def[], target: RenderTarget): string {
     const d = target.dialect;
     const cols: string[] = ['obj'];
     if (d.name === 'duckdb') {
-        // DuckDB inlines a reused alias's expression at each use, which grows
-        // exponentially along the stage chain: one nested SELECT per layer instead.
         for (const [name, expr] of spec.collected) cols.push(`list(${expr} ORDER BY t, eid) AS ${name}`);
-        let sql = `SELECT ${cols.join(', ')} FROM ${target.table} WHERE ${spec.where} GROUP BY obj`;
-        for (const [i, layer] of layersOf([...spec.defs, ...extra], spec.collected.map(([name]) => name)).entries()) {
-            sql = `SELECT *, ${layer.map(def => `${def.expr} AS ${def.name}`).join(',\n  ')}\nFROM (${sql}) AS layer${i}`;
-        }
-        return sql;
     } else {
         for (const [name, expr] of spec.collected) cols.push(`groupArray(${expr}) AS ${name}_raw`);
         cols.push(`arraySort((_p, _k) -> _k, arrayEnumerate(_t_raw), groupArray(tuple(t, eid))) AS _perm`);
         for (const [name] of spec.collected) cols.push(`arrayMap(_p -> ${name}_raw[_p], _perm) AS ${name}`);
     }
-    for (const def of [...spec.defs, ...extra]) cols.push(`${def.expr} AS ${def.name}`);
-    return `SELECT ${cols.join(',\n  ')}\nFROM ${target.table}\nWHERE ${spec.where}\nGROUP BY obj`;
+    let sql = `SELECT ${cols.join(', ')} FROM ${target.table} WHERE ${spec.where} GROUP BY obj`;
+    for (const [i, layer] of layersOf([...spec.defs, ...extra], spec.collected.map(([name]) => name)).entries()) {
+        sql = `SELECT *, ${layer.map(def => `${def.expr} AS ${def.name}`).join(',\n  ')}\nFROM (${sql}) AS layer${i}`;
+    }
+    return sql;
 }
 
 /** Defs grouped so that each uses only names from earlier groups (or `base`). */
@@ -108,7 +109,7 @@ function nextRequired(plan: JourneyPlan, k: number): number {
 }
 
 export function matchOptions(plan: JourneyPlan, target: RenderTarget, allEvents: boolean): MatchOptions {
-    return { allEvents, inKeyword: target.cluster ? 'GLOBAL IN' : 'IN', objectsTable: target.objectsTable };
+    return { allEvents, inKeyword: 'IN', objectsTable: target.objectsTable };
 }
 
 /** The per-object query with a `facts` column for the report. */
@@ -163,13 +164,13 @@ export function topEventsObjectQuery(probe: JourneyPlan, k: number, p: number, a
 }
 
 /** Aggregates the facts of a per-object query: one row per (tag, key, seq), with the medians' middle values. */
-export function renderFactsQuery(objectQuery: string, target: RenderTarget, rowsPerTag: number): string {
+export function renderFactsQuery(from: string, target: RenderTarget, rowsPerTag: number): string {
     const d = target.dialect;
     if (d.name === 'duckdb') {
         return `SELECT tag, key, seq, cnt, sv, ms[(len(ms) + 1) // 2] AS m1, ms[len(ms) // 2 + 1] AS m2 FROM (
   SELECT f.tag AS tag, f.key AS key, f.seq AS seq, count(*) AS cnt, sum(f.v) AS sv,
     list(f.v ORDER BY f.v) FILTER (WHERE starts_with(f.tag, 'm:')) AS ms, array_to_string(f.seq, ',') AS sk
-  FROM (SELECT unnest(facts) AS f FROM (${objectQuery}) AS per_object) AS facts_rows
+  FROM (SELECT unnest(facts) AS f FROM ${from}) AS facts_rows
   GROUP BY f.tag, f.key, f.seq
 ) AS grouped
 QUALIFY row_number() OVER (PARTITION BY tag ORDER BY cnt DESC, sk, key) <= ${rowsPerTag}`;
@@ -178,33 +179,33 @@ QUALIFY row_number() OVER (PARTITION BY tag ORDER BY cnt DESC, sk, key) <= ${row
   SELECT tupleElement(f, 1) AS tag, tupleElement(f, 2) AS key, tupleElement(f, 3) AS seq, count() AS cnt,
     sum(tupleElement(f, 4)) AS sv, arraySort(groupArrayIf(tupleElement(f, 4), substring(tag, 1, 2) = 'm:')) AS ms,
     arrayStringConcat(seq, ',') AS sk
-  FROM (${objectQuery}) ARRAY JOIN facts AS f
+  FROM ${from} ARRAY JOIN facts AS f
   GROUP BY tag, key, seq
 )
 ORDER BY tag, cnt DESC, sk, key
 LIMIT ${rowsPerTag} BY tag`;
 }
 
+/** The per-object query behind static lists and the unsummarized export. */
+export function stagesObjectQuery(plan: JourneyPlan, target: RenderTarget): string {
+    const spec = buildObjectQuery(plan, target.dialect, matchOptions(plan, target, false));
+    return renderObjectQuery(spec, [], target);
+}
+
 /** Objects counted at stage k (and, for `dropped`, not at the next required stage): the list query and the count query. */
-export function staticListQueries(plan: JourneyPlan, k: number, mode: 'reached' | 'dropped', limit: number, target: RenderTarget): { list: string; count: string } {
-    const d = target.dialect;
-    const spec = buildObjectQuery(plan, d, matchOptions(plan, target, false));
-    const inner = renderObjectQuery(spec, [], target);
+export function staticListQueries(plan: JourneyPlan, k: number, mode: 'reached' | 'dropped', limit: number, from: string): { list: string; count: string } {
     let cond = `c${k} = 1`;
     if (mode === 'dropped') {
         const next = nextRequired(plan, k);
         cond = next < 0 ? '1 = 0' : `${cond} AND c${next} = 0`;
     }
     return {
-        list: `SELECT obj FROM (${inner}) AS per_object WHERE ${cond} ORDER BY obj LIMIT ${Math.max(0, Math.floor(limit))}`,
-        count: `SELECT count(*) AS n FROM (${inner}) AS per_object WHERE ${cond}`,
+        list: `SELECT obj FROM ${from} WHERE ${cond} ORDER BY obj LIMIT ${Math.max(0, Math.floor(limit))}`,
+        count: `SELECT count(*) AS n FROM ${from} WHERE ${cond}`,
     };
 }
 
-export function unsummarizedQuery(plan: JourneyPlan, target: RenderTarget): string {
-    const d = target.dialect;
-    const spec = buildObjectQuery(plan, d, matchOptions(plan, target, false));
-    const inner = renderObjectQuery(spec, [], target);
+export function unsummarizedQuery(plan: JourneyPlan, from: string): string {
     const cols = plan.stages.map((_, k) => `(CASE WHEN c${k} = 1 THEN ftt${k} ELSE ${NONE} END) AS t${k}`);
-    return `SELECT obj${cols.length ? ', ' + cols.join(', ') : ''} FROM (${inner}) AS per_object WHERE c0 = 1 ORDER BY obj`;
+    return `SELECT obj${cols.length ? ', ' + cols.join(', ') : ''} FROM ${from} WHERE c0 = 1 ORDER BY obj`;
 }

@@ -1,0 +1,106 @@
+/**
+ * The ClickHouse import sink (engine/import/import-sink.ts). ClickHouse has no
+ * transactions, so rows go to staging tables first; keys are checked against
+ * the store and the import so far; only at commit are the staged rows copied
+ * into the store tables and `attributed` rebuilt. A failed import drops the
+ * staging tables and leaves the store as it was.
+ */
+import type { ImportRow, ImportSink, SqlCell } from '../../import/import-sink.js';
+import { SinkRowError } from '../../import/import-sink.js';
+import type { StoreTable } from '../../import/table-specs.js';
+import { eventPropertyColumns, objectPropertyColumns } from '../duckdb/array-sql/property-columns.js';
+import { copySqliteStore } from '../duckdb/array-sql/store-copy.js';
+import { STORE_TABLES } from '../sqljs/schema.js';
+import { chString } from './clickhouse-escape.js';
+import { BASE_TABLES, openClickHouseStore, type ClickHouseStore } from './clickhouse-store.js';
+
+const STAGE = '_stage_';
+
+const KEYS: Record<StoreTable, string[]> = {
+    events: ['event_id'], objects: ['object_type', 'object_id'], identities: ['anonymous_id'], associations: [], event_types: ['event_name'],
+};
+
+function literal(value: SqlCell): string {
+    if (typeof value === 'number') return String(value);
+    return chString(String(value ?? ''));
+}
+
+/** One JSONEachRow object for a store row. */
+export function clickHouseRow(table: StoreTable, values: SqlCell[]): Record<string, unknown> {
+    const row: Record<string, unknown> = {};
+    STORE_TABLES[table].forEach((column, i) => { row[column] = values[i] ?? null; });
+    if (table === 'events') {
+        if (row.properties === null) row.properties = '{}';
+        Object.assign(row, eventPropertyColumns(row.properties));
+    }
+    if (table === 'objects') {
+        if (row.properties === null) row.properties = '{}';
+        Object.assign(row, objectPropertyColumns(row.created_at as number | null, row.properties));
+    }
+    if (table === 'event_types') row.supports_anonymous = Number(row.supports_anonymous ?? 0) ? 1 : 0;
+    return row;
+}
+
+export class ClickHouseImportSink implements ImportSink {
+    private readonly store: ClickHouseStore;
+    private seen = new Map<StoreTable, Set<string>>();
+
+    constructor(address: string) {
+        this.store = openClickHouseStore(address);
+    }
+
+    async begin(): Promise<void> {
+        await this.store.ensureTables([...BASE_TABLES, 'attributed']);
+        await this.store.dropTables(BASE_TABLES, STAGE);
+        await this.store.ensureTables(BASE_TABLES, STAGE);
+    }
+
+    async insertRows(table: StoreTable, rows: ImportRow[]): Promise<void> {
+        const keyCols = KEYS[table];
+        if (keyCols.length) {
+            const idx = keyCols.map(c => STORE_TABLES[table].indexOf(c));
+            const keyOf = (values: unknown[]) => JSON.stringify(values);
+            let seen = this.seen.get(table);
+            if (!seen) this.seen.set(table, seen = new Set());
+            for (const row of rows) {
+                const key = keyOf(idx.map(i => row.values[i]));
+                if (seen.has(key)) throw new SinkRowError(row.source, `${keyCols.join(', ')} ${idx.map(i => row.values[i]).join(', ')} appears twice in this import`);
+                seen.add(key);
+            }
+            const tuples = rows.map(r => `(${idx.map(i => literal(r.values[i])).join(', ')})`).join(', ');
+            const keyExpr = keyCols.length === 1 ? keyCols[0] : `(${keyCols.join(', ')})`;
+            const existing = await this.store.http.query(`SELECT ${keyCols.join(', ')} FROM ${this.store.table(table)} WHERE ${keyExpr} IN (${tuples})`);
+            if (existing.length) {
+                const found = new Set(existing.map(e => keyOf(keyCols.map(c => e[c]))));
+                const row = rows.find(r => found.has(keyOf(idx.map(i => r.values[i]))))!;
+                throw new SinkRowError(row.source, `${keyCols.join(', ')} ${idx.map(i => row.values[i]).join(', ')} is already in the store`);
+            }
+        }
+        await this.store.http.insert(this.store.table(STAGE + table), rows.map(r => clickHouseRow(table, r.values)), { settings: this.store.insertSettings });
+    }
+
+    async commit(): Promise<void> {
+        for (const table of BASE_TABLES) {
+            await this.store.http.exec(`INSERT INTO ${this.store.table(table)} SELECT * FROM ${this.store.table(STAGE + table)}`, { settings: this.store.insertSettings });
+        }
+        await this.store.rebuildAttributed();
+        await this.store.dropTables(BASE_TABLES, STAGE);
+    }
+
+    async rollback(): Promise<void> {
+        try {
+            await this.store.dropTables(BASE_TABLES, STAGE);
+        } catch {
+            // the server is gone; nothing reached the store tables
+        }
+    }
+}
+
+export function openClickHouseImportSink(address: string): ImportSink {
+    return new ClickHouseImportSink(address);
+}
+
+/** `journey import --db clickhouse://... --store SOURCE.sqlite`. */
+export function copySqliteStoreToClickHouse(sourcePath: string, address: string, onProgress?: (fraction: number, message: string) => void): Promise<number> {
+    return copySqliteStore(sourcePath, new ClickHouseImportSink(address), onProgress);
+}
