@@ -45,6 +45,11 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
             if (catalog) this.commonValues(context, catalog, acceptor);
             return;
         }
+        if (next.property === 'campaigns' && ruleCall === 'STRING') {
+            const catalog = this.catalogs.catalog;
+            if (catalog) this.campaignNames(context, catalog, acceptor);
+            return;
+        }
         if (GrammarAST.isKeyword(feature) && feature.value === 'stage') {
             acceptor(context, {
                 label: 'stage (new stage)',
@@ -82,6 +87,21 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
                 detail: sample ? `${owner} property · e.g. ${sample}` : `${owner} property`,
             });
         }
+    }
+
+    /** After `campaign`: the campaigns the event's own `campaign` property holds most often. */
+    private campaignNames(context: CompletionContext, catalog: StoreCatalog, acceptor: CompletionAcceptor): void {
+        const item = context.node && AstUtils.getContainerOfType(context.node, isEventItem);
+        const stats = item && catalog.events.get(item.event)?.properties.find(p => p.name === 'campaign');
+        stats?.topValues.forEach((value, index) => {
+            if (typeof value.value !== 'string') return;
+            acceptor(context, {
+                label: JSON.stringify(value.value),
+                kind: CompletionItemKind.Value,
+                detail: `campaign · ${value.count.toLocaleString('en-US')} events`,
+                sortText: String(index).padStart(5, '0'),
+            });
+        });
     }
 
     private commonValues(context: CompletionContext, catalog: StoreCatalog, acceptor: CompletionAcceptor): void {

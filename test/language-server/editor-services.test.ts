@@ -54,6 +54,10 @@ describe('completion', () => {
         expect((await complete('journey "j" { stage "A" { event page_viewed where url_path in ("/x", | } }'))[0]).toBe('"/pricing"');
     });
 
+    test('campaign names of the event after `campaign`', async () => {
+        expect(await complete('journey "j" { stage "A" { event form_submitted campaign | } }')).toEqual(['"Spring launch"']);
+    });
+
     test('sources after `source`, keywords valid at the cursor, a snippet for a new stage', async () => {
         expect(await complete('journey "j" { source | }')).toEqual(['contacts', 'deals', 'tickets']);
         const inJourney = await complete('journey "j" { source deals | }');
