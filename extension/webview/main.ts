@@ -101,6 +101,7 @@ function showProgress(fraction: number, message: string): void {
 function showError(message: string): void {
     document.getElementById('progress')?.remove();
     document.getElementById('run-error')?.remove();
+    document.getElementById('status')?.remove();
     const node = renderMessage(message, 'error');
     node.id = 'run-error';
     // The last good report stays below the error, so a typo does not blank the view.

@@ -184,6 +184,31 @@ async function main() {
             return { rows: lines.length - 1 };
         });
 
+        const exportReport = async (format, file) => {
+            await page.keyboard.press('Escape');
+            await page.locator('.monaco-editor .view-lines').first().click();
+            await page.keyboard.press('Control+Shift+P');
+            await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15000 });
+            await page.keyboard.type('Journey: Export Report');
+            await page.locator('.quick-input-list .monaco-list-row[aria-label^="Journey: Export Report"]').first().click({ timeout: 15000 });
+            await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${format}"]`).first().click({ timeout: 15000 });
+            const input = page.locator('.quick-input-widget input');
+            await waitFor(async () => (await input.inputValue()).endsWith(file) || undefined, 15000, () => `the save dialog did not propose ${file}`);
+            await page.keyboard.press('Enter');
+            const target = path.join(WS, file);
+            await waitFor(async () => (fs.existsSync(target) && fs.statSync(target).size > 0) || undefined, 30000, () => `${file} was not written`);
+            return fs.readFileSync(target);
+        };
+
+        await step('export the funnel chart as PNG and the report as HTML', async () => {
+            const png = await exportReport('PNG', 'web-to-meeting.png');
+            assert(png.subarray(1, 4).toString() === 'PNG' && png.length > 2000, `not a PNG image (${png.length} bytes)`);
+            const html = (await exportReport('HTML', 'funnel.html')).toString();
+            for (const stage of after) assert(html.includes(stage.name), `the HTML report should name ${stage.name}`);
+            assert(/<svg/.test(html), 'the HTML report should hold the chart');
+            return { pngBytes: png.length, htmlBytes: html.length };
+        });
+
         await step('dark theme screenshot', async () => {
             // Focus the workbench (not the webview) before opening the command palette.
             await page.keyboard.press('Escape');
