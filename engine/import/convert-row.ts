@@ -3,7 +3,7 @@
  * store row, or throws RowError with the reason. Pure: no I/O, tested directly.
  */
 import type { SqlCell } from './import-sink.js';
-import { parseTime } from './parse-time.js';
+import { fastTimeMs, parseTime } from './parse-time.js';
 import { CATEGORIES, OBJECT_TYPES, TABLE_SPECS, type ColumnSpec, type StoreTable } from './table-specs.js';
 
 export class RowError extends Error {
@@ -36,6 +36,8 @@ function convertCell(column: ColumnSpec, raw: unknown, extra: Record<string, Pro
     }
     switch (column.kind) {
         case 'time': {
+            const fast = fastTimeMs(raw);
+            if (fast === fast) return fast; // not NaN
             const time = parseTime(raw);
             if ('error' in time) throw new RowError(`${column.name}: ${time.error}`);
             return time.ms;
@@ -55,10 +57,10 @@ function convertCell(column: ColumnSpec, raw: unknown, extra: Record<string, Pro
 
 /** The properties cell: a JSON object of strings, numbers and booleans (null values dropped), plus CSV extras. */
 function propertiesJson(raw: unknown, extra: Record<string, PropertyValue> | undefined): string {
+    // CSV extras are already typed scalars; with no properties column they are the whole object.
+    if (raw === undefined) return extra ? JSON.stringify(extra) : '{}';
     let object: Record<string, unknown>;
-    if (raw === undefined) {
-        object = {};
-    } else if (typeof raw === 'string') {
+    if (typeof raw === 'string') {
         let parsed: unknown;
         try {
             parsed = JSON.parse(raw);

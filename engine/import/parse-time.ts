@@ -63,3 +63,52 @@ export function daysFromCivil(year: number, month: number, day: number): number 
     const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
     return era * 146097 + doe - 719468;
 }
+
+/**
+ * The hot path of parseTime for the two most common shapes — epoch ms and
+ * `YYYY-MM-DDThh:mm:ss[.sss]Z` — without allocating; NaN means "ask parseTime"
+ * (which handles every other form and explains errors).
+ */
+export function fastTimeMs(value: unknown): number {
+    if (typeof value === 'number') return Number.isSafeInteger(value) ? value : NaN;
+    if (typeof value !== 'string') return NaN;
+    const n = value.length;
+    if (n === 20 || n === 24) {
+        if (value.charCodeAt(n - 1) !== 90 /* Z */ || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 /* T */
+            || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58) return NaN;
+        const year = digits(value, 0, 4);
+        const month = digits(value, 5, 2);
+        const day = digits(value, 8, 2);
+        const hour = digits(value, 11, 2);
+        const minute = digits(value, 14, 2);
+        const second = digits(value, 17, 2);
+        let ms = 0;
+        if (n === 24) {
+            if (value.charCodeAt(19) !== 46 /* . */) return NaN;
+            ms = digits(value, 20, 3);
+        }
+        // NaN from a non-digit propagates; range checks fall back to parseTime for the message.
+        if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0)) return NaN;
+        return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+    }
+    if (n > 0 && n <= 16) {
+        let result = 0;
+        for (let i = 0; i < n; i++) {
+            const c = value.charCodeAt(i) - 48;
+            if (c < 0 || c > 9) return NaN;
+            result = result * 10 + c;
+        }
+        return result;
+    }
+    return NaN;
+}
+
+function digits(text: string, start: number, count: number): number {
+    let result = 0;
+    for (let i = start; i < start + count; i++) {
+        const c = text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) return NaN;
+        result = result * 10 + c;
+    }
+    return result;
+}

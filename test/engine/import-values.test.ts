@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { convertRow, csvPropertyValue } from '../../engine/import/convert-row.js';
-import { parseTime } from '../../engine/import/parse-time.js';
+import { fastTimeMs, parseTime } from '../../engine/import/parse-time.js';
 import { createProgress, renderBar } from '../../cli/progress.js';
 
 describe('parseTime', () => {
@@ -44,8 +44,20 @@ describe('parseTime agrees with Date on random real times', () => {
                 const text = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}.${pad(wall.getUTCMilliseconds(), 3)}${zone}`;
                 expect(parseTime(text)).toEqual({ ms: date.getTime() });
                 expect(parseTime(date.toISOString())).toEqual({ ms: date.getTime() });
+                expect(fastTimeMs(date.toISOString())).toBe(date.getTime());
+                expect(fastTimeMs(String(date.getTime()))).toBe(date.getTime() >= 0 ? date.getTime() : NaN);
             },
         ), { numRuns: 500 });
+    });
+});
+
+describe('fastTimeMs', () => {
+    it('gives NaN (ask parseTime) for anything but epoch digits and the canonical UTC form, and for impossible dates', () => {
+        for (const text of ['2025-02-20T10:00:00+00:00', '2025-02-20 10:00:00Z', '2025-02-30T10:00:00Z', '2025-02-20T24:00:00Z', '2025-02-2XT10:00:00Z', '2025-02-20T10:00:00.12Z', '', '12a', '-5', 1.5, null]) {
+            expect(fastTimeMs(text), String(text)).toBeNaN();
+        }
+        expect(fastTimeMs('2024-02-29T23:59:59.999Z')).toBe(Date.UTC(2024, 1, 29, 23, 59, 59, 999));
+        expect(fastTimeMs('0')).toBe(0);
     });
 });
 
