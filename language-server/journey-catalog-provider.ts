@@ -168,7 +168,11 @@ export class JourneyCatalogProvider {
             .filter((doc: LangiumDocument) => doc.state >= DocumentState.Validated)
             .toArray();
         if (!documents.length) return;
-        for (const document of documents) builder.resetToState(document, DocumentState.IndexedReferences);
-        await builder.build(documents, { validation: true });
+        // Inside the workspace lock, like the server's own updates: an edit arriving meanwhile cancels this
+        // build, and the edit's update then rebuilds these documents too (their build is marked incomplete).
+        await this.shared.workspace.WorkspaceLock.write(async token => {
+            for (const document of documents) builder.resetToState(document, DocumentState.IndexedReferences);
+            await builder.build(documents, { validation: true }, token);
+        });
     }
 }
