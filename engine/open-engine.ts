@@ -42,7 +42,7 @@ export async function openEngine(db: string, engine: EngineName = inferEngine(db
                 import('./stores/sqljs/store.js'), import('./stores/sqljs/sqljs-engine.js'),
             ]);
             const store = await openStore(db);
-            const engine = createSqlJsEngine(store.db, { storePath: store.path });
+            const engine = nameStoreOnSqliteErrors(createSqlJsEngine(store.db, { storePath: store.path }), store.path);
             // The engine does not own the database; closing it here frees sql.js's copy of the file.
             const close = engine.close.bind(engine);
             engine.close = async () => {
@@ -80,3 +80,29 @@ async function loadEngineModule(name: EngineName, specifier: string): Promise<an
         throw error;
     }
 }
+
+/**
+ * SQLite reads pages lazily, so damage the open-time schema check did not
+ * touch (a corrupted page of events, a view where a table belongs) surfaces
+ * mid-run as sql.js's bare Error. Those become one StoreError naming the
+ * store, which the CLI prints as a sentence instead of a crash.
+ */
+const SQLITE_FAILURE = /malformed|disk image|not a database|no such (table|column)|datatype mismatch|SQL logic error|database or disk is full|string or blob too big/i;
+
+function nameStoreOnSqliteErrors<E extends Engine>(engine: E, storePath: string): E {
+    for (const method of ['run', 'staticList', 'unsummarized'] as const) {
+        const original = (engine[method] as (...args: unknown[]) => Promise<unknown>).bind(engine);
+        (engine as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+            try {
+                return await original(...args);
+            } catch (error) {
+                const message = (error as Error)?.message ?? '';
+                if ((error as Error)?.name !== 'Error' || !SQLITE_FAILURE.test(message)) throw error;
+                const { StoreError } = await import('./stores/sqljs/store.js');
+                throw new StoreError(`the store ${storePath} is damaged or cannot be read: ${message}`);
+            }
+        };
+    }
+    return engine;
+}
+

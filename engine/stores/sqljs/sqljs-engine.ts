@@ -70,6 +70,10 @@ export function createSqlJsEngine(db: Database, engineOptions: SqlJsEngineOption
             // A failed or cancelled load must not poison the next run.
             const failed = state;
             ranks.catch(() => { if (state === failed) state = undefined; });
+            // When the load fails (a damaged store, a cancel) prepare() rethrows it from ranks; the promises derived
+            // from it may then never be awaited, and an unhandled rejection would crash the CLI with a stack trace.
+            state.lookups.catch(() => undefined);
+            for (const pending of state.columnar.values()) pending.catch(() => undefined);
         }
         return state;
     };
