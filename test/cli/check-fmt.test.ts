@@ -132,3 +132,16 @@ describe('journey fmt', () => {
         expect(io.err).toBe('journey fmt: syntax.journey:2:11 not formatted: Expected a text in double quotes after `stage` in a stage, but found `{`.\n');
     });
 });
+
+describe('the project examples', () => {
+    const examples = path.join(FIXTURES, '..', '..', '..', 'examples');
+
+    test('are canonical (fmt --check) and have no errors (check)', async () => {
+        const fmt = memoryIO(examples);
+        expect(await fmtCommand.run(['.', '--check'], fmt)).toBe(0);
+        expect(fmt.out + fmt.err).toBe('');
+        const io = memoryIO(examples);
+        expect(await checkCommand.run(['.'], io)).toBe(0);
+        expect(io.out).toBe('');
+    });
+});
