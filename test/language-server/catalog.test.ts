@@ -124,3 +124,15 @@ describe('settings from the editor', () => {
         provider.dispose();
     });
 });
+
+describe('sampled property values', () => {
+    test('above the full-scan size, a rowid sample still finds every event and its properties', async () => {
+        const full = await readCatalog(await writeTestStore());
+        const sampled = await readCatalog(await writeTestStore(), { fullScanRows: 4, sampleRows: 3 });
+        expect(sampled.totalEvents).toBe(full.totalEvents);
+        for (const [name, event] of full.events) {
+            expect(sampled.events.get(name)!.count).toBe(event.count);
+            expect(sampled.events.get(name)!.properties.map(p => p.name).sort()).toEqual(event.properties.map(p => p.name).sort());
+        }
+    });
+});

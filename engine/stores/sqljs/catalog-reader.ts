@@ -5,8 +5,9 @@
  *
  * Speed on big stores: everything is aggregated in SQL (GROUP BY over one scan
  * per question). Property values come from every row up to FULL_SCAN_ROWS
- * events and from an even rowid sample above that (names the sample misses are
- * read on their own), so a 20M-event store never JSON-parses every row.
+ * events and from an even rowid sample above that, read by rowid lookups
+ * (names the sample misses are read on their own), so a 20M-event store never
+ * reads or JSON-parses every row for them.
  * Writers (import, sample) may call `writeCatalogCache(db)` while they hold the
  * store open for writing: the summary then lives in the side table
  * `journey_catalog_cache`, keyed by a cheap fingerprint of the events table
@@ -37,8 +38,14 @@ export class CatalogError extends Error {
 }
 
 /** The catalog of a store file (path) or of an open sql.js database. */
-export async function readCatalog(dbOrPath: Database | string): Promise<StoreCatalog> {
-    if (typeof dbOrPath !== 'string') return readCatalogFromDb(dbOrPath, ':memory:');
+/** How property values are counted; the defaults suit every store, tests lower them to reach the sampled path. */
+export interface CatalogOptions {
+    fullScanRows?: number;
+    sampleRows?: number;
+}
+
+export async function readCatalog(dbOrPath: Database | string, options: CatalogOptions = {}): Promise<StoreCatalog> {
+    if (typeof dbOrPath !== 'string') return readCatalogFromDb(dbOrPath, ':memory:', options);
     const storePath = dbOrPath;
     let bytes: Uint8Array;
     try {
@@ -60,13 +67,13 @@ export async function readCatalog(dbOrPath: Database | string): Promise<StoreCat
         throw new CatalogError(`store '${storePath}' cannot be opened (${(error as Error).message})`);
     }
     try {
-        return readCatalogFromDb(db, storePath);
+        return readCatalogFromDb(db, storePath, options);
     } finally {
         db.close();
     }
 }
 
-export function readCatalogFromDb(db: Database, storeName: string): StoreCatalog {
+export function readCatalogFromDb(db: Database, storeName: string, options: CatalogOptions = {}): StoreCatalog {
     const tables = new Set(rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map(r => String(r[0])));
     if (!tables.has('events')) throw new CatalogError(`store '${storeName}' has no events table, so it holds no event catalog`);
     const fingerprint = catalogFingerprint(db, tables);
@@ -78,7 +85,7 @@ export function readCatalogFromDb(db: Database, storeName: string): StoreCatalog
             // A malformed cache is ignored: the catalog is computed from the events below.
         }
     }
-    return computeCatalog(db, tables, storeName);
+    return computeCatalog(db, tables, storeName, options);
 }
 
 /**
@@ -109,7 +116,7 @@ function catalogFingerprint(db: Database, tables: Set<string>): string {
     return `v1:${String(min)}:${String(max)}:${String(types[0])}:${String(types[1])}`;
 }
 
-function computeCatalog(db: Database, tables: Set<string>, storeName: string): StoreCatalog {
+function computeCatalog(db: Database, tables: Set<string>, storeName: string, options: CatalogOptions = {}): StoreCatalog {
     const events = new Map<string, CatalogEvent>();
     const ensure = (name: string): CatalogEvent => {
         let event = events.get(name);
@@ -142,10 +149,17 @@ function computeCatalog(db: Database, tables: Set<string>, storeName: string): S
         event.days.push(new Date(Number(day) * DAY_MS).toISOString().slice(0, 10));
         event.dayCounts.push(n);
     }
+    const minRowid = Number(rows(db, 'SELECT min(rowid) FROM events')[0]?.[0] ?? 0);
     const maxRowid = Number(rows(db, 'SELECT max(rowid) FROM events')[0]?.[0] ?? 0);
-    const sampled = maxRowid > FULL_SCAN_ROWS;
-    const filter = sampled ? `WHERE e.rowid % ${Math.ceil(maxRowid / SAMPLE_ROWS)} = 0` : '';
-    const props = propertyStats(db, `SELECT e.event_name AS owner, e.properties AS properties FROM events e ${filter}`);
+    const sampled = maxRowid - minRowid + 1 > (options.fullScanRows ?? FULL_SCAN_ROWS);
+    const step = Math.max(1, Math.ceil((maxRowid - minRowid + 1) / (options.sampleRows ?? SAMPLE_ROWS)));
+    // Sampled: every step-th rowid, looked up in the b-tree, so only the sample's rows are read at all.
+    const source = sampled
+        ? `SELECT e.event_name AS owner, e.properties AS properties
+           FROM (WITH RECURSIVE s(r) AS (SELECT ${minRowid} UNION ALL SELECT r + ${step} FROM s WHERE r + ${step} <= ${maxRowid}) SELECT r FROM s) s
+           JOIN events e ON e.rowid = s.r`
+        : 'SELECT e.event_name AS owner, e.properties AS properties FROM events e';
+    const props = propertyStats(db, source);
     for (const event of events.values()) {
         let stats = props.get(event.name);
         if (!stats && sampled && event.count > 0) {
