@@ -16,13 +16,18 @@ export class RowError extends Error {
 export type PropertyValue = string | number | boolean;
 
 /**
- * One record: `cells` maps column names to raw values (CSV: strings, '' for empty;
- * NDJSON: any JSON value); `extra` holds CSV columns that are not the table's, as properties.
+ * One record: `cells` holds the raw values (CSV: strings, '' for empty; NDJSON: any
+ * JSON value), by column name or as an array in the table's column order (undefined
+ * for an absent column); `extra` holds CSV columns that are not the table's, as properties.
  */
-export function convertRow(table: StoreTable, cells: Record<string, unknown>, extra?: Record<string, PropertyValue>): SqlCell[] {
-    const spec = TABLE_SPECS[table];
-    const values: SqlCell[] = new Array(spec.columns.length);
-    for (let i = 0; i < spec.columns.length; i++) values[i] = convertCell(spec.columns[i], cells[spec.columns[i].name], extra);
+export function convertRow(table: StoreTable, cells: Record<string, unknown> | unknown[], extra?: Record<string, PropertyValue>): SqlCell[] {
+    const columns = TABLE_SPECS[table].columns;
+    const values: SqlCell[] = new Array(columns.length);
+    if (Array.isArray(cells)) {
+        for (let i = 0; i < columns.length; i++) values[i] = convertCell(columns[i], cells[i], extra);
+    } else {
+        for (let i = 0; i < columns.length; i++) values[i] = convertCell(columns[i], cells[columns[i].name], extra);
+    }
     checkRow(table, values);
     return values;
 }

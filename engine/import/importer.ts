@@ -95,7 +95,7 @@ export function detectFormat(file: string): FileFormat {
 async function importFile(sink: ImportSink, file: string, table: StoreTable, summary: ImportSummary, options: ImportOptions, report: (bytes: number) => void): Promise<void> {
     let lastBytes = 0;
     const onBytes = (bytes: number) => { lastBytes = bytes; };
-    const records: AsyncGenerator<InputRecord> = detectFormat(file) === 'csv' ? readCsv(file, table, onBytes) : readNdjson(file, table, onBytes);
+    const chunks: AsyncGenerator<InputRecord[]> = detectFormat(file) === 'csv' ? readCsv(file, table, onBytes) : readNdjson(file, table, onBytes);
     let batch: ImportRow[] = [];
     const flush = async () => {
         await sink.insertRows(table, batch);
@@ -104,16 +104,18 @@ async function importFile(sink: ImportSink, file: string, table: StoreTable, sum
         options.signal?.throwIfAborted();
         report(lastBytes);
     };
-    for await (const record of records) {
-        let values: SqlCell[];
-        try {
-            values = convertRow(table, record.cells, record.extra);
-        } catch (error) {
-            if (error instanceof RowError) throw new ImportError(file, record.line, error.reason);
-            throw error;
+    for await (const records of chunks) {
+        for (const record of records) {
+            let values: SqlCell[];
+            try {
+                values = convertRow(table, record.cells, record.extra);
+            } catch (error) {
+                if (error instanceof RowError) throw new ImportError(file, record.line, error.reason);
+                throw error;
+            }
+            batch.push({ values, source: `${file}:${record.line}` });
+            if (batch.length >= BATCH_ROWS) await flush();
         }
-        batch.push({ values, source: `${file}:${record.line}` });
-        if (batch.length >= BATCH_ROWS) await flush();
     }
     if (batch.length) await flush();
 }

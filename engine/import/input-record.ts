@@ -4,8 +4,8 @@ import type { PropertyValue } from './convert-row.js';
 export interface InputRecord {
     /** 1-based line in the file where the record starts. */
     line: number;
-    /** Raw values by column name. */
-    cells: Record<string, unknown>;
+    /** Raw values by column name, or in the table's column order (see convertRow). */
+    cells: Record<string, unknown> | unknown[];
     /** CSV columns that are not the table's: properties. */
     extra?: Record<string, PropertyValue>;
 }

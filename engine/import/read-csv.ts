@@ -10,14 +10,16 @@ import { CsvParser, CsvSyntaxError, type CsvRecord } from './csv-parser.js';
 import { TABLE_SPECS, type StoreTable } from './table-specs.js';
 import { ImportError, type InputRecord } from './input-record.js';
 
-export async function* readCsv(file: string, table: StoreTable, onBytes?: (bytes: number) => void): AsyncGenerator<InputRecord> {
+/** Yields the records of each chunk together (one promise per chunk, not per row). */
+export async function* readCsv(file: string, table: StoreTable, onBytes?: (bytes: number) => void): AsyncGenerator<InputRecord[]> {
     const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
     const parser = new CsvParser();
     const spec = TABLE_SPECS[table];
     const known = new Set(spec.columns.map(c => c.name));
     const hasProperties = known.has('properties');
     let header: string[] | undefined;
-    let knownIndexes: number[] = [];
+    /** For each table column, its index in the header, or -1. */
+    let columnIndexes: number[] = [];
     let extraIndexes: number[] = [];
     const records: CsvRecord[] = [];
     let ended = false;
@@ -33,24 +35,28 @@ export async function* readCsv(file: string, table: StoreTable, onBytes?: (bytes
                 parser.feed(next.value, records);
                 onBytes?.(stream.bytesRead);
             }
+            const batch: InputRecord[] = [];
             for (const { fields, line } of records) {
                 if (!header) {
                     header = fields.map(name => name.trim());
-                    [knownIndexes, extraIndexes] = checkHeader(file, table, header, known, hasProperties);
+                    extraIndexes = checkHeader(file, table, header, known, hasProperties);
+                    const names = header;
+                    columnIndexes = spec.columns.map(c => names.indexOf(c.name));
                     continue;
                 }
                 if (fields.length !== header.length) {
                     throw new ImportError(file, line, `wrong number of fields: the header has ${header.length}, this line ${fields.length}`);
                 }
-                const cells: Record<string, string> = {};
-                for (const i of knownIndexes) cells[header[i]] = fields[i];
+                const cells: (string | undefined)[] = new Array(columnIndexes.length);
+                for (let k = 0; k < columnIndexes.length; k++) cells[k] = columnIndexes[k] < 0 ? undefined : fields[columnIndexes[k]];
                 let extra: Record<string, PropertyValue> | undefined;
                 for (const i of extraIndexes) {
                     const value = csvPropertyValue(fields[i]);
                     if (value !== undefined) (extra ??= {})[header[i]] = value;
                 }
-                yield { line, cells, extra };
+                batch.push({ line, cells, extra });
             }
+            if (batch.length) yield batch;
         }
     } catch (error) {
         if (error instanceof ImportError) throw error;
@@ -63,20 +69,19 @@ export async function* readCsv(file: string, table: StoreTable, onBytes?: (bytes
     if (!header) throw new ImportError(file, 1, 'the file is empty; a CSV file starts with a line naming its columns');
 }
 
-/** Returns the indexes of the table's columns and of the extra (property) columns. */
-function checkHeader(file: string, table: StoreTable, header: string[], known: Set<string>, hasProperties: boolean): [number[], number[]] {
+/** Returns the indexes of the extra (property) columns. */
+function checkHeader(file: string, table: StoreTable, header: string[], known: Set<string>, hasProperties: boolean): number[] {
     const seen = new Set<string>();
-    const own: number[] = [];
     const extra: number[] = [];
     header.forEach((name, index) => {
         if (name === '') throw new ImportError(file, 1, `column ${index + 1} has no name`);
         if (seen.has(name)) throw new ImportError(file, 1, `column '${name}' appears twice`);
         seen.add(name);
-        if (known.has(name)) { own.push(index); return; }
+        if (known.has(name)) return;
         if (!hasProperties) throw new ImportError(file, 1, `unknown column '${name}' for table ${table} (its columns are ${[...known].join(', ')})`);
         extra.push(index);
     });
     const missing = TABLE_SPECS[table].columns.filter(c => c.required && !seen.has(c.name)).map(c => c.name);
     if (missing.length) throw new ImportError(file, 1, `missing column${missing.length > 1 ? 's' : ''} ${missing.map(m => `'${m}'`).join(', ')} for table ${table}`);
-    return [own, extra];
+    return extra;
 }

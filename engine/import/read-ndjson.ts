@@ -6,7 +6,8 @@ import { createReadStream } from 'node:fs';
 import { TABLE_SPECS, type StoreTable } from './table-specs.js';
 import { ImportError, type InputRecord } from './input-record.js';
 
-export async function* readNdjson(file: string, table: StoreTable, onBytes?: (bytes: number) => void): AsyncGenerator<InputRecord> {
+/** Yields the records of each chunk together (one promise per chunk, not per row). */
+export async function* readNdjson(file: string, table: StoreTable, onBytes?: (bytes: number) => void): AsyncGenerator<InputRecord[]> {
     const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
     const known = new Set(TABLE_SPECS[table].columns.map(c => c.name));
     let line = 0;
@@ -14,20 +15,22 @@ export async function* readNdjson(file: string, table: StoreTable, onBytes?: (by
     try {
         for await (const chunk of stream as AsyncIterable<string>) {
             const text = rest + chunk;
+            const batch: InputRecord[] = [];
             let start = 0;
             for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
                 line++;
                 const record = parseLine(file, table, known, text.slice(start, nl), line);
                 start = nl + 1;
-                if (record) yield record;
+                if (record) batch.push(record);
             }
             rest = text.slice(start);
             onBytes?.(stream.bytesRead);
+            if (batch.length) yield batch;
         }
         if (rest.length) {
             line++;
             const record = parseLine(file, table, known, rest, line);
-            if (record) yield record;
+            if (record) yield [record];
         }
     } catch (error) {
         if (error instanceof ImportError) throw error;
