@@ -24,6 +24,8 @@ export interface EventOwnerFields {
 export const ANONYMOUS_PREFIX = 'anonymous:';
 
 export interface Attribution {
+    /** The object type of the journey's source (`contact`, `deal`, `ticket`): events of that type belong to their own object (rule 1). */
+    readonly sourceType: string;
     /** The ids (object ids of the source's type, or `anonymous:<id>`) an event belongs to; no duplicates. */
     ownersOf(event: EventOwnerFields): readonly string[];
 }
@@ -53,6 +55,7 @@ export function makeAttribution(input: AttributionInput): Attribution {
     const anonymousAllowed = input.source === 'contacts' && input.includeAnonymous;
 
     return {
+        sourceType,
         ownersOf(event) {
             if (event.objectType !== null) {
                 if (event.objectId === null) return NONE;

@@ -37,7 +37,8 @@ export function bitsetHas(bits: Bitset, i: number): boolean {
 /** One attributed event while the cache is being built. */
 export interface ColumnarBuilder {
     add(ownerId: string, code: number, time: number, rank: number): void;
-    finish(eventNames: string[], storeEventNames: string[]): ColumnarEvents;
+    /** `codeRemap[code]`, when given, renumbers the codes passed to add(). */
+    finish(eventNames: string[], storeEventNames: string[], codeRemap?: Int32Array): ColumnarEvents;
 }
 
 /**
@@ -76,7 +77,7 @@ export function columnarBuilder(expectedRows = 1024): ColumnarBuilder {
             rank[size] = eventRank;
             size++;
         },
-        finish(eventNames, storeEventNames) {
+        finish(eventNames, storeEventNames, codeRemap) {
             const order = ownerIds.map((_, i) => i).sort((a, b) => compareCodePoint(ownerIds[a], ownerIds[b]));
             const finalIndex = new Int32Array(ownerIds.length);
             order.forEach((temp, final) => { finalIndex[temp] = final; });
@@ -94,7 +95,7 @@ export function columnarBuilder(expectedRows = 1024): ColumnarBuilder {
             }
             for (let i = 0; i < size; i++) {
                 const p = position[i];
-                sortedCode[i] = code[p];
+                sortedCode[i] = codeRemap ? codeRemap[code[p]] : code[p];
                 sortedTime[i] = time[p];
                 sortedRank[i] = rank[p];
             }

@@ -1,12 +1,14 @@
 /**
- * Builds the columnar cache from a sql.js store: one scan of `events` in
- * `event_id` order (SQLite's binary collation is code-point order, so a row's
- * position is its rank), attribution in JavaScript (attribution.ts), then a
- * counting sort by object. Also keeps rank ↔ rowid so property lookups can
- * address the same events.
+ * Builds the columnar cache from a sql.js store. The first cache of a store
+ * comes from ONE scan of `events` in `event_id` order (SQLite's binary
+ * collation is code-point order, so a row's position is its rank), which also
+ * yields rank ↔ rowid and the event names; later caches (another source) scan
+ * in table order and look ranks up by rowid. Attribution runs in JavaScript
+ * (attribution.ts), then a counting sort by object (matcher/columnar.ts).
  */
-import type { Database } from 'sql.js';
-import { makeAttribution } from '../../attribution.js';
+import type { Database, SqlValue } from 'sql.js';
+import { compareCodePoint } from '../../code-point.js';
+import { makeAttribution, type Attribution } from '../../attribution.js';
 import type { RunOptions } from '../../engine.js';
 import { columnarBuilder, type ColumnarEvents } from '../../matcher/columnar.js';
 import { throwIfAborted, yieldToEventLoop } from '../../matcher/lookups.js';
@@ -14,36 +16,108 @@ import type { Source } from '../../plan.js';
 
 /** Rank ↔ rowid of every event; shared by all caches of one store state. */
 export interface EventRanks {
+    /** Every distinct event name, ascending by code point; a name's index is its code. */
     eventNames: string[];
     rankOfRowid(rowid: number): number;
     rowidOfRank: Float64Array;
 }
 
 const PROGRESS_ROWS = 200_000;
+const COLUMNS = 'rowid, event_name, occurred_at, object_type, object_id, anonymous_id';
 
-export async function loadEventRanks(db: Database, options: RunOptions = {}): Promise<EventRanks> {
-    const eventNames = (db.exec('SELECT DISTINCT event_name FROM events ORDER BY event_name')[0]?.values ?? [])
-        .map(row => String(row[0]));
+/** The first cache of a store, with its event ranks, from one scan in event-id order. */
+export async function loadRanksAndColumnar(
+    db: Database, source: Source, includeAnonymous: boolean, options: RunOptions = {},
+): Promise<{ ranks: EventRanks; data: ColumnarEvents }> {
+    const attribution = attributionOf(db, source, includeAnonymous);
     const total = Number(db.exec('SELECT count(*) FROM events')[0].values[0][0]);
     const rowidOfRank = new Float64Array(total);
-    const stmt = db.prepare('SELECT rowid FROM events ORDER BY event_id');
+    const builder = columnarBuilder(total);
+    // Names get provisional codes as they appear, renumbered by code point at the end.
+    const provisional = new Map<string, number>();
+    const names: string[] = [];
     let rank = 0;
     let maxRowid = 0;
+    await scanRows(db, `SELECT ${COLUMNS} FROM events ORDER BY event_id`, total, options, row => {
+        const rowid = Number(row[0]);
+        const eventName = String(row[1]);
+        let code = provisional.get(eventName);
+        if (code === undefined) {
+            code = names.length;
+            names.push(eventName);
+            provisional.set(eventName, code);
+        }
+        rowidOfRank[rank] = rowid;
+        if (rowid > maxRowid) maxRowid = rowid;
+        addEvent(builder, attribution, row, eventName, code, rank);
+        rank++;
+    });
+    const eventNames = [...names].sort(compareCodePoint);
+    const remap = Int32Array.from(names, name => eventNames.indexOf(name));
+    const data = builder.finish(eventNames, eventNames, remap);
+    return { ranks: ranksFromRowids(eventNames, rowidOfRank, maxRowid), data };
+}
+
+/** Another cache of a store whose ranks are known, from one scan in table order. */
+export async function loadColumnar(
+    db: Database, ranks: EventRanks, source: Source, includeAnonymous: boolean, options: RunOptions = {},
+): Promise<ColumnarEvents> {
+    const attribution = attributionOf(db, source, includeAnonymous);
+    const codeOf = new Map(ranks.eventNames.map((name, c) => [name, c]));
+    const total = ranks.rowidOfRank.length;
+    const builder = columnarBuilder(total);
+    await scanRows(db, `SELECT ${COLUMNS} FROM events`, total, options, row => {
+        const eventName = String(row[1]);
+        addEvent(builder, attribution, row, eventName, codeOf.get(eventName)!, ranks.rankOfRowid(Number(row[0])));
+    });
+    return builder.finish(ranks.eventNames, ranks.eventNames);
+}
+
+function attributionOf(db: Database, source: Source, includeAnonymous: boolean): Attribution {
+    const rows = (sql: string) => db.exec(sql)[0]?.values ?? [];
+    return makeAttribution({
+        source,
+        includeAnonymous,
+        identities: rows('SELECT anonymous_id, contact_id FROM identities')
+            .map(([anonymousId, contactId]) => ({ anonymousId: String(anonymousId), contactId: String(contactId) })),
+        associations: rows('SELECT object_type, object_id, related_type, related_id FROM associations')
+            .map(([a, b, c, d]) => ({ objectType: String(a), objectId: String(b), relatedType: String(c), relatedId: String(d) })),
+        anonymousEventNames: rows('SELECT event_name FROM event_types WHERE supports_anonymous = 1').map(r => String(r[0])),
+    });
+}
+
+function addEvent(builder: ReturnType<typeof columnarBuilder>, attribution: Attribution, row: SqlValue[], eventName: string, code: number, rank: number): void {
+    const [, , occurredAt, objectType, objectId, anonymousId] = row;
+    if (objectType === attribution.sourceType && objectId !== null) {
+        builder.add(String(objectId), code, Number(occurredAt), rank); // rule 1, the common case, without allocations
+        return;
+    }
+    const owners = attribution.ownersOf({
+        eventName,
+        objectType: objectType === null ? null : String(objectType),
+        objectId: objectId === null ? null : String(objectId),
+        anonymousId: anonymousId === null ? null : String(anonymousId),
+    });
+    if (owners.length === 0) return;
+    const time = Number(occurredAt);
+    for (const owner of owners) builder.add(owner, code, time, rank);
+}
+
+async function scanRows(db: Database, sql: string, total: number, options: RunOptions, onRow: (row: SqlValue[]) => void): Promise<void> {
+    const stmt = db.prepare(sql);
+    let seen = 0;
     try {
         while (stmt.step()) {
-            const rowid = Number(stmt.get()[0]);
-            rowidOfRank[rank++] = rowid;
-            if (rowid > maxRowid) maxRowid = rowid;
-            if (rank % PROGRESS_ROWS === 0) {
+            onRow(stmt.get());
+            if (++seen % PROGRESS_ROWS === 0) {
                 throwIfAborted(options.signal);
-                options.onProgress?.(0.25 * rank / total, 'Reading event ids');
+                options.onProgress?.(0.75 * seen / Math.max(1, total), 'Loading events');
                 await yieldToEventLoop();
             }
         }
     } finally {
         stmt.free();
     }
-    return ranksFromRowids(eventNames, rowidOfRank, maxRowid);
 }
 
 /** EventRanks from the rowid of each rank (as loaded, or as read back from the persisted cache). */
@@ -67,50 +141,4 @@ function maxOf(values: Float64Array): number {
     let max = 0;
     for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
     return max;
-}
-
-export async function loadColumnar(
-    db: Database, ranks: EventRanks, source: Source, includeAnonymous: boolean, options: RunOptions = {},
-): Promise<ColumnarEvents> {
-    const rows = (sql: string) => db.exec(sql)[0]?.values ?? [];
-    const attribution = makeAttribution({
-        source,
-        includeAnonymous,
-        identities: rows('SELECT anonymous_id, contact_id FROM identities')
-            .map(([anonymousId, contactId]) => ({ anonymousId: String(anonymousId), contactId: String(contactId) })),
-        associations: rows('SELECT object_type, object_id, related_type, related_id FROM associations')
-            .map(([a, b, c, d]) => ({ objectType: String(a), objectId: String(b), relatedType: String(c), relatedId: String(d) })),
-        anonymousEventNames: rows('SELECT event_name FROM event_types WHERE supports_anonymous = 1').map(r => String(r[0])),
-    });
-    const codeOf = new Map(ranks.eventNames.map((name, c) => [name, c]));
-    const total = ranks.rowidOfRank.length;
-    const builder = columnarBuilder(total);
-    const stmt = db.prepare('SELECT rowid, event_name, occurred_at, object_type, object_id, anonymous_id FROM events');
-    let seen = 0;
-    try {
-        while (stmt.step()) {
-            const [rowid, name, occurredAt, objectType, objectId, anonymousId] = stmt.get();
-            const eventName = String(name);
-            const owners = attribution.ownersOf({
-                eventName,
-                objectType: objectType === null ? null : String(objectType),
-                objectId: objectId === null ? null : String(objectId),
-                anonymousId: anonymousId === null ? null : String(anonymousId),
-            });
-            if (owners.length > 0) {
-                const rank = ranks.rankOfRowid(Number(rowid));
-                const code = codeOf.get(eventName)!;
-                const time = Number(occurredAt);
-                for (const owner of owners) builder.add(owner, code, time, rank);
-            }
-            if (++seen % PROGRESS_ROWS === 0) {
-                throwIfAborted(options.signal);
-                options.onProgress?.(0.25 + 0.5 * seen / total, 'Loading events');
-                await yieldToEventLoop();
-            }
-        }
-    } finally {
-        stmt.free();
-    }
-    return builder.finish(ranks.eventNames, ranks.eventNames);
 }

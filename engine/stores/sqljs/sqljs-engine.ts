@@ -11,12 +11,16 @@ import type { EventLookups } from '../../matcher/lookups.js';
 import type { JourneyPlan } from '../../plan.js';
 import { buildReport, buildStaticList, buildUnsummarized } from '../../report-builder.js';
 import type { JourneyReport, StaticList, UnsummarizedRow } from '../../report.js';
-import { loadColumnar, loadEventRanks, type EventRanks } from './columnar-loader.js';
+import { loadColumnar, loadRanksAndColumnar, type EventRanks } from './columnar-loader.js';
 import { cachePathOf, readPersisted, storeFingerprint, writePersisted } from './columnar-persist.js';
 import { createSqlJsLookups } from './sqljs-lookups.js';
 
+type CacheKeyOf = Pick<JourneyPlan, 'source' | 'includeAnonymous'>;
+
 interface StoreState {
     fingerprint: string;
+    /** Caches built (not read from disk) and not yet saved beside the store. */
+    fresh: Set<string>;
     ranks: Promise<EventRanks>;
     lookups: Promise<EventLookups>;
     columnar: Map<string, Promise<ColumnarEvents>>;
@@ -55,18 +59,22 @@ export function createSqlJsEngine(db: Database, engineOptions: SqlJsEngineOption
         (SELECT count(*) FROM identities), (SELECT count(*) FROM associations),
         (SELECT count(*) FROM event_types), (SELECT max(rowid) FROM objects)`)[0].values[0]);
 
-    const current = (options: RunOptions): StoreState => {
+    /** The store state (caches) for this run, started fresh when the store changed. */
+    const current = (key: string, plan: CacheKeyOf, options: RunOptions): StoreState => {
         if (closed) throw new Error('the sql.js engine was closed');
         const print = fingerprint();
         if (!state || state.fingerprint !== print) {
             const persisted = matchesFile() ? readPersisted(cachePathOf(storePath!), fileFingerprint!) : undefined;
-            const ranks = persisted ? Promise.resolve(persisted.ranks) : loadEventRanks(db, options);
-            state = {
-                fingerprint: print,
-                ranks,
-                lookups: ranks.then(r => createSqlJsLookups(db, r)),
-                columnar: new Map([...(persisted?.columnar ?? [])].map(([key, data]) => [key, Promise.resolve(data)])),
-            };
+            const columnar = new Map([...(persisted?.columnar ?? [])].map(([k, data]) => [k, Promise.resolve(data)]));
+            let ranks: Promise<EventRanks>;
+            if (persisted) ranks = Promise.resolve(persisted.ranks);
+            else {
+                // The first cache and the event ranks come from one scan.
+                const first = loadRanksAndColumnar(db, plan.source, plan.includeAnonymous, options);
+                ranks = first.then(r => r.ranks);
+                columnar.set(key, first.then(r => r.data));
+            }
+            state = { fingerprint: print, ranks, lookups: ranks.then(r => createSqlJsLookups(db, r)), columnar, fresh: new Set(persisted ? [] : [key]) };
             // A failed or cancelled load must not poison the next run.
             const failed = state;
             ranks.catch(() => { if (state === failed) state = undefined; });
@@ -78,19 +86,19 @@ export function createSqlJsEngine(db: Database, engineOptions: SqlJsEngineOption
         return state;
     };
 
-    const prepare = async (plan: Pick<JourneyPlan, 'source' | 'includeAnonymous'>, options: RunOptions) => {
-        const s = current(options);
-        const ranks = await s.ranks;
+    const prepare = async (plan: CacheKeyOf, options: RunOptions) => {
         const key = `${plan.source}:${plan.source === 'contacts' && plan.includeAnonymous}`;
+        const s = current(key, plan, options);
+        const ranks = await s.ranks;
         let columnar = s.columnar.get(key);
-        const building = !columnar;
         if (!columnar) {
             columnar = loadColumnar(db, ranks, plan.source, plan.includeAnonymous, options);
             s.columnar.set(key, columnar);
+            s.fresh.add(key);
             columnar.catch(() => { if (s.columnar.get(key) === columnar) s.columnar.delete(key); });
         }
         const data = await columnar;
-        if (building) await persist(s, ranks);
+        if (s.fresh.delete(key)) await persist(s, ranks);
         return { data, lookups: await s.lookups };
     };
 
