@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadSqlJs } from '../../engine/stores/sqljs/sqljs-loader.js';
 import { STORE_SCHEMA_SQL } from '../../engine/stores/sqljs/schema.js';
-import { CATALOG_CACHE_TABLE, readCatalog, serializeCatalog } from '../../engine/stores/sqljs/catalog-reader.js';
+import { CATALOG_CACHE_TABLE, catalogFingerprintOf, readCatalog, serializeCatalog } from '../../engine/stores/sqljs/catalog-reader.js';
 import type { StoreCatalog } from '../../engine/catalog.js';
 
 export const EVENT_TYPES: [string, string, string, number, string | null][] = [
@@ -50,7 +50,7 @@ export async function buildTestStoreBytes(options: { bigCache?: boolean } = {}):
             event.dayCounts = event.dayCounts.map(n => n * 2_500_000);
         }
         catalog.totalEvents *= 2_500_000;
-        const fingerprint = String((await import('../../engine/stores/sqljs/catalog-reader.js')).catalogFingerprintOf(db));
+        const fingerprint = catalogFingerprintOf(db);
         db.run(`CREATE TABLE ${CATALOG_CACHE_TABLE} (fingerprint TEXT NOT NULL, catalog TEXT NOT NULL)`);
         db.run(`INSERT INTO ${CATALOG_CACHE_TABLE} VALUES (?, ?)`, [fingerprint, serializeCatalog(catalog)]);
     }
