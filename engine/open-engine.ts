@@ -51,34 +51,28 @@ export async function openEngine(db: string, engine: EngineName = inferEngine(db
             return engine;
         }
         case 'duckdb': {
-            const { openDuckDbEngine } = await import('./stores/duckdb/duckdb-engine.js');
+            const { openDuckDbEngine } = await import('./stores/duckdb/duckdb-engine.js').catch(missingPackage('duckdb', '@duckdb/node-api'));
             return openDuckDbEngine(db);
         }
         case 'clickhouse': {
-            const module = await loadEngineModule('clickhouse', './stores/clickhouse/clickhouse-engine.js');
-            return module.openClickHouseEngine(db);
+            const { openClickHouseEngine } = await import('./stores/clickhouse/clickhouse-engine.js');
+            return openClickHouseEngine(db);
         }
     }
 }
 
 /**
- * Imports an engine module that may not be part of this build. The specifier
- * is a variable on purpose: bundlers then leave the import alone instead of
- * failing the build when the file is absent, and a missing module becomes one
- * clear error instead of a crash.
+ * DuckDB's native package is a devDependency loaded at run time (esbuild
+ * leaves it external); an install without it gets a sentence, not a crash.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function loadEngineModule(name: EngineName, specifier: string): Promise<any> {
-    try {
-        return await import(specifier);
-    } catch (error) {
-        const code = (error as { code?: string }).code;
-        const message = (error as Error).message ?? '';
-        if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|not found/i.test(message)) {
-            throw new EngineUnavailableError(`the ${name} engine is not available in this build`);
+function missingPackage(engine: EngineName, pkg: string) {
+    return (error: unknown): never => {
+        const code = (error as { code?: string })?.code;
+        if ((code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') && String((error as Error).message).includes(pkg)) {
+            throw new EngineUnavailableError(`the ${engine} engine needs the npm package ${pkg}; install it with 'npm install ${pkg}'`);
         }
         throw error;
-    }
+    };
 }
 
 /**
