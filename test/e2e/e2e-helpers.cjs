@@ -3,9 +3,9 @@
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
-/** code-server nests a webview's page in iframe.webview > iframe#active-frame. */
+/** code-server nests a webview's page in iframe.webview > iframe#active-frame; hidden panels keep theirs, so take the visible one. */
 function webviewFrame(page) {
-    return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    return page.frameLocator('iframe.webview.ready:visible').frameLocator('iframe#active-frame');
 }
 
 /** Stage names and counts as the webview's table shows them. */

@@ -31,6 +31,24 @@ journey "Web to meeting" {
     }
 }
 `);
+fs.writeFileSync(path.join(ws, 'rich.journey'), `// Every kind of chart: breakdown, top events, Pathfinder.
+journey "Rich report" {
+    source contacts
+    stage "Viewed a page" {
+        event page_viewed breakdown by url_path top 5
+    }
+    stage "Submitted a form" {
+        event form_submitted
+        paths before depth 3 top 5
+    }
+    stage "In between" {
+        top events 3 among email_opened, email_clicked, call_logged, ad_clicked
+    }
+    stage "Booked a meeting" {
+        event meeting_booked
+    }
+}
+`);
 fs.writeFileSync(path.join(ws, 'explore.journey'), `journey "Explore" {
     stage "Visited" {
         event page_viewed

@@ -27,6 +27,9 @@ async function main() {
     });
     const page = context.pages()[0] || await context.newPage();
     page.on('pageerror', e => log('PAGEERROR', e.message));
+    // Console errors of every frame, the report page included: a CSP violation shows up here.
+    const consoleErrors = [];
+    page.on('console', m => { if (m.type() === 'error') consoleErrors.push(m.text()); });
     let failed = 0;
     const step = async (name, fn) => {
         const start = Date.now();
@@ -209,6 +212,31 @@ async function main() {
             return { pngBytes: png.length, htmlBytes: html.length };
         });
 
+        await step('breakdown, top events and paths are drawn with their tables', async () => {
+            await openFile('rich.journey');
+            const lens = page.locator('.codelens-decoration a', { hasText: 'Run' }).first();
+            await lens.waitFor({ timeout: 60000 });
+            await lens.click();
+            await page.locator('.tab', { hasText: 'Report: rich.journey' }).first().waitFor({ timeout: 30000 });
+            const frame = webviewFrame(page);
+            const expected = cliReport(ROOT, path.join(WS, 'rich.journey'), path.join(WS, 'journey.sqlite'));
+            await frame.locator('#stage-table[data-journey="Rich report"] tr.stage').first().waitFor({ timeout: 60000 });
+            for (const kind of ['breakdown', 'top-events', 'paths']) {
+                await frame.locator(`section.detail.${kind} canvas`).first().waitFor({ timeout: 30000 });
+            }
+            const breakdownRows = await frame.locator('table.breakdown-table tbody tr').count();
+            const want = expected.stages[0].breakdown.rows.length + (expected.stages[0].breakdown.other.count > 0 ? 1 : 0);
+            assert(breakdownRows === want, `breakdown table has ${breakdownRows} rows, the CLI ${want}`);
+            const topEvents = await frame.locator('table.top-events-table tbody tr td:first-child').allInnerTexts();
+            assert(JSON.stringify(topEvents) === JSON.stringify(expected.stages[2].topEvents.map(e => e.event)), `top events ${topEvents}`);
+            const pathRows = await frame.locator('table.paths-table tbody tr').count();
+            assert(pathRows === expected.stages[1].paths.rows.length, `paths table has ${pathRows} rows`);
+            await page.screenshot({ path: path.join(ART, 'report-rich-light.png'), fullPage: true });
+            const csp = consoleErrors.filter(t => /Content.Security.Policy|Refused to/i.test(t));
+            assert(csp.length === 0, `CSP violations: ${csp.join(' | ')}`);
+            return { breakdownRows, topEvents, pathRows };
+        });
+
         await step('dark theme screenshot', async () => {
             // Focus the workbench (not the webview) before opening the command palette.
             await page.keyboard.press('Escape');
@@ -230,7 +258,9 @@ async function main() {
         await step('the report panel is restored after a reload', async () => {
             await page.reload({ waitUntil: 'domcontentloaded' });
             await page.waitForSelector('.monaco-workbench', { timeout: 90000 });
-            await page.locator('.tab', { hasText: 'Report: funnel.journey' }).first().waitFor({ timeout: 60000 });
+            const tab = page.locator('.tab', { hasText: 'Report: funnel.journey' }).first();
+            await tab.waitFor({ timeout: 60000 });
+            await tab.click();
             const frame = webviewFrame(page);
             const restored = await waitFor(async () => {
                 const rows = await tableOf(frame);
