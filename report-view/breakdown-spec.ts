@@ -55,8 +55,18 @@ export function breakdownSpec(stageName: string, breakdown: BreakdownReport, the
         width: CHART_WIDTH,
         height: { step: 24 },
         data: { values: data },
-        encoding: { y: { field: 'value', type: 'nominal', sort: null, title: breakdown.property } },
+        encoding: { y: { field: 'value', type: 'nominal', sort: null, title: fieldTitle(breakdown.property) } },
         layer,
         config: vegaConfig(theme),
     } as TopLevelSpec;
 }
+
+/**
+ * An encoding title is pasted into Vega's tooltip expression, where a raw line
+ * break or other control character in a property name is a parse error that
+ * kills the whole chart; they read as spaces instead.
+ */
+export function fieldTitle(name: string): string {
+    return name.replace(/[\u0000-\u001f\u007f]/g, ' ');
+}
+
