@@ -47,6 +47,31 @@ describe('the persisted columnar cache', () => {
         second.db.close();
     });
 
+    it('keeps event filters and breakdown values too', async () => {
+        const file = path.join(dir, 'e.sqlite');
+        const events = [];
+        // More first touches than the point-lookup limit, so the breakdown scans the whole event.
+        for (let i = 0; i < 20_050; i++) {
+            events.push(ev(`p${i}`, 'page_viewed', T0, `contact:c${i}`, { url_path: i % 3 === 0 ? '/a' : '/b' }));
+            if (i % 2 === 0) events.push(ev(`f${i}`, 'form_submitted', T0 + MIN, `contact:c${i}`, { form_id: i % 4 === 0 ? 'demo' : 'other' }));
+        }
+        const source = await sqlJsStoreOf(store({ events }));
+        writeFileSync(file, source.export());
+        source.close();
+        const filtered = journey([
+            stage('A', [{ event: 'page_viewed', breakdown: { property: 'url_path', top: 5 } }]),
+            stage('B', [{ event: 'form_submitted', where: { kind: 'cmp', property: 'form_id', op: '=', values: [{ kind: 'string', value: 'demo' }] } }]),
+        ]);
+        const first = await open(file);
+        const report = await first.engine.run(filtered);
+        expect(counts(report)).toEqual([20_050, 5_013]);
+        first.db.close();
+        const second = await open(file);
+        second.db.exec('ALTER TABLE events RENAME TO events_gone; CREATE TABLE events (x, event_name, properties)');
+        expect({ ...(await second.engine.run(filtered)), elapsedMs: 0 }).toEqual({ ...report, elapsedMs: 0 });
+        second.db.close();
+    });
+
     it('is ignored when the store file changed, and rebuilt', async () => {
         const file = path.join(dir, 'b.sqlite');
         const source = await sqlJsStoreOf(store({ events: [ev('1', 'page_viewed', T0, 'contact:c1')] }));

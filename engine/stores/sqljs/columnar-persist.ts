@@ -1,8 +1,8 @@
 /**
  * The columnar cache on disk, so that a cold `journey run` skips the
  * minutes-long build on big stores: a sidecar file `STORE.journey-cache`
- * beside the store, holding the event ranks and every built cache as raw
- * typed arrays, valid only for the exact store file it was built from (its
+ * beside the store, holding the event ranks, every built cache, and the event
+ * filters and breakdown value indexes scanned so far, as raw typed arrays, valid only for the exact store file it was built from (its
  * size, modification time, inode and SQLite's file change counter). A store
  * written by any tool changes at least one of these, and the cache is rebuilt.
  * Failing to read or write the sidecar is never an error: it is only a cache.
@@ -10,10 +10,11 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { ColumnarEvents } from '../../matcher/columnar.js';
 import { ranksFromRowids, type EventRanks } from './columnar-loader.js';
+import type { LookupMemo } from './sqljs-lookups.js';
 import { writeFileAtomically } from './store.js';
 
 const MAGIC = 'JACACHE1';
-const VERSION = 1;
+const VERSION = 2;
 
 export function cachePathOf(storePath: string): string {
     return `${storePath}.journey-cache`;
@@ -36,6 +37,7 @@ export function storeFingerprint(storePath: string): string | undefined {
 export interface PersistedCaches {
     ranks: EventRanks;
     columnar: Map<string, ColumnarEvents>;
+    memo: LookupMemo;
 }
 
 interface Section { offset: number; length: number }
@@ -45,6 +47,9 @@ interface Header {
     eventNames: string[];
     rowidOfRank: Section;
     caches: { key: string; objectIds: string[]; objectStart: Section; code: Section; time: Section; rank: Section }[];
+    filters: { key: string; bits: Section }[];
+    /** `distinct[0]` is the missing value, written as null. */
+    values: { key: string; distinct: unknown[]; valueIndex: Section }[];
 }
 
 export function readPersisted(cachePath: string, fingerprint: string): PersistedCaches | undefined {
@@ -59,6 +64,7 @@ export function readPersisted(cachePath: string, fingerprint: string): Persisted
         const base = bytes.byteOffset;
         const f64 = (s: Section) => new Float64Array(bytes.buffer, base + s.offset, s.length);
         const i32 = (s: Section) => new Int32Array(bytes.buffer, base + s.offset, s.length);
+        const u32 = (s: Section) => new Uint32Array(bytes.buffer, base + s.offset, s.length);
         const ranks = ranksFromRowids(header.eventNames, f64(header.rowidOfRank));
         const columnar = new Map<string, ColumnarEvents>();
         for (const c of header.caches) {
@@ -67,17 +73,24 @@ export function readPersisted(cachePath: string, fingerprint: string): Persisted
                 eventNames: header.eventNames, storeEventNames: header.eventNames,
             });
         }
-        return { ranks, columnar };
+        const memo: LookupMemo = {
+            filters: new Map(header.filters.map(f => [f.key, u32(f.bits)])),
+            values: new Map(header.values.map(v => [v.key, { distinct: [undefined, ...v.distinct.slice(1)], valueIndex: i32(v.valueIndex) }])),
+        };
+        return { ranks, columnar, memo };
     } catch {
         return undefined;
     }
 }
 
 /** Writes the sidecar atomically; returns false when it could not (read-only folder, full disk). */
-export function writePersisted(cachePath: string, fingerprint: string, ranks: EventRanks, columnar: Map<string, ColumnarEvents>): boolean {
+export function writePersisted(
+    cachePath: string, fingerprint: string, ranks: EventRanks, columnar: Map<string, ColumnarEvents>,
+    memo: LookupMemo = { filters: new Map(), values: new Map() },
+): boolean {
     const arrays: ArrayBufferView[] = [];
     let offset = 0; // relative to the start of the data area; fixed up below
-    const section = (array: Float64Array | Int32Array): Section => {
+    const section = (array: Float64Array | Int32Array | Uint32Array): Section => {
         arrays.push(array);
         const s = { offset, length: array.length };
         offset += align8(array.byteLength);
@@ -90,15 +103,19 @@ export function writePersisted(cachePath: string, fingerprint: string, ranks: Ev
             key, objectIds: c.objectIds,
             objectStart: section(c.objectStart), code: section(c.code), time: section(c.time), rank: section(c.rank),
         })),
+        filters: [...memo.filters].map(([key, bits]) => ({ key, bits: section(bits) })),
+        values: [...memo.values].map(([key, v]) => ({ key, distinct: [null, ...v.distinct.slice(1)], valueIndex: section(v.valueIndex) })),
     };
     // The header's length depends on the offsets it holds, so the data area
     // starts after a header padded generously, and offsets are shifted once.
     const probe = Buffer.from(JSON.stringify(header), 'utf8');
-    const sections = 1 + 4 * header.caches.length;
+    const sections = 1 + 4 * header.caches.length + header.filters.length + header.values.length;
     const dataStart = align8(16 + probe.length + 20 * sections + 64); // each shifted offset gains at most 20 digits
     const shift = (s: Section) => { s.offset += dataStart; };
     shift(header.rowidOfRank);
     for (const c of header.caches) [c.objectStart, c.code, c.time, c.rank].forEach(shift);
+    for (const f of header.filters) shift(f.bits);
+    for (const v of header.values) shift(v.valueIndex);
     const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
     if (16 + headerBytes.length > dataStart) return false;
     const out = new Uint8Array(dataStart + offset);

@@ -7,13 +7,12 @@
 import type { Database } from 'sql.js';
 import type { Engine, RunOptions } from '../../engine.js';
 import type { ColumnarEvents } from '../../matcher/columnar.js';
-import type { EventLookups } from '../../matcher/lookups.js';
 import type { JourneyPlan } from '../../plan.js';
 import { buildReport, buildStaticList, buildUnsummarized } from '../../report-builder.js';
 import type { JourneyReport, StaticList, UnsummarizedRow } from '../../report.js';
 import { loadColumnar, loadRanksAndColumnar, type EventRanks } from './columnar-loader.js';
 import { cachePathOf, readPersisted, storeFingerprint, writePersisted } from './columnar-persist.js';
-import { createSqlJsLookups } from './sqljs-lookups.js';
+import { createSqlJsLookups, type SqlJsLookups } from './sqljs-lookups.js';
 
 type CacheKeyOf = Pick<JourneyPlan, 'source' | 'includeAnonymous'>;
 
@@ -22,7 +21,7 @@ interface StoreState {
     /** Caches built (not read from disk) and not yet saved beside the store. */
     fresh: Set<string>;
     ranks: Promise<EventRanks>;
-    lookups: Promise<EventLookups>;
+    lookups: Promise<SqlJsLookups>;
     columnar: Map<string, Promise<ColumnarEvents>>;
 }
 
@@ -74,7 +73,10 @@ export function createSqlJsEngine(db: Database, engineOptions: SqlJsEngineOption
                 ranks = first.then(r => r.ranks);
                 columnar.set(key, first.then(r => r.data));
             }
-            state = { fingerprint: print, ranks, lookups: ranks.then(r => createSqlJsLookups(db, r)), columnar, fresh: new Set(persisted ? [] : [key]) };
+            const created: StoreState = { fingerprint: print, ranks, lookups: undefined!, columnar, fresh: new Set(persisted ? [] : [key]) };
+            // A newly scanned filter or breakdown is saved beside the store too.
+            created.lookups = ranks.then(r => createSqlJsLookups(db, r, persisted?.memo, () => { persist(created, r).catch(() => undefined); }));
+            state = created;
             // A failed or cancelled load must not poison the next run.
             const failed = state;
             ranks.catch(() => { if (state === failed) state = undefined; });
@@ -109,7 +111,9 @@ export function createSqlJsEngine(db: Database, engineOptions: SqlJsEngineOption
         for (const [key, promise] of s.columnar) {
             try { built.set(key, await promise); } catch { /* a failed build is simply not saved */ }
         }
-        writePersisted(cachePathOf(storePath!), fileFingerprint!, ranks, built);
+        let memo;
+        try { memo = (await s.lookups).memo; } catch { /* no lookups, nothing more to save */ }
+        writePersisted(cachePathOf(storePath!), fileFingerprint!, ranks, built, memo);
     };
 
     return {

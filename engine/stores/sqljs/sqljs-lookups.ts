@@ -16,11 +16,32 @@ import { parseProperties, scanEventProperties } from './property-scan.js';
 /** Breakdowns over fewer first touches than this read rows one by one; more, one scan of the event. */
 const POINT_LOOKUP_LIMIT = 20_000;
 
-export function createSqlJsLookups(db: Database, ranks: EventRanks): EventLookups {
-    const filters = new Map<string, Bitset>();
+/** A breakdown property scanned over a whole event: value index per rank into `distinct` (0 = missing). */
+export interface ValueIndex {
+    distinct: unknown[];
+    valueIndex: Int32Array;
+}
+
+/** What the lookups computed by scanning, to persist beside the store and seed the next process with. */
+export interface LookupMemo {
+    filters: Map<string, Bitset>;
+    values: Map<string, ValueIndex>;
+}
+
+export interface SqlJsLookups extends EventLookups {
+    readonly memo: LookupMemo;
+}
+
+/** `onScan` runs after a new full scan was memoized (the engine saves the memo then). */
+export function createSqlJsLookups(
+    db: Database, ranks: EventRanks, memo: LookupMemo = { filters: new Map(), values: new Map() }, onScan?: () => void,
+): SqlJsLookups {
+    const filters = memo.filters;
     const scans = new Map<string, (rank: number) => unknown>();
+    for (const [key, { distinct, valueIndex }] of memo.values) scans.set(key, rank => distinct[valueIndex[rank]]);
     const pointCache = new Map<string, Map<number, unknown>>();
     return {
+        memo,
         async eventFilter(name, where, campaign, options: RunOptions = {}) {
             const key = JSON.stringify([name, where ?? null, campaign ?? null]);
             const cached = filters.get(key);
@@ -34,6 +55,7 @@ export function createSqlJsLookups(db: Database, ranks: EventRanks): EventLookup
                 }
             }, options.signal);
             filters.set(key, bits);
+            onScan?.();
             return bits;
         },
         async eventProperty(name, property, wanted) {
@@ -78,6 +100,8 @@ export function createSqlJsLookups(db: Database, ranks: EventRanks): EventLookup
             });
             const valueOf = (rank: number) => distinct[valueIndex[rank]];
             scans.set(key, valueOf);
+            memo.values.set(key, { distinct, valueIndex });
+            onScan?.();
             return valueOf;
         },
         async objectFilter(data: ColumnarEvents, source: Source, condition: ConditionPlan) {
