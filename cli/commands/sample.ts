@@ -27,7 +27,10 @@ export const sampleCommand: CliCommand = {
         if (existsSync(storePath) && !options.force) {
             throw new UserError(`${options.db} already exists; pass --force to replace it with a sample store`);
         }
-        const { writeSampleStore } = await import('../../engine/sample/write-sample.js');
+        const { writeSampleStore, MAX_SAMPLE_CONTACTS } = await import('../../engine/sample/write-sample.js');
+        if (options.contacts > MAX_SAMPLE_CONTACTS) {
+            throw new UserError(`--contacts ${options.contacts} is too many for a sql.js store (about ${Math.round(options.contacts * 40 / 1e6)}M events); the most is ${MAX_SAMPLE_CONTACTS} (about 30M events)`);
+        }
         const progress = createProgress(io, 'sample');
         const started = Date.now();
         try {

@@ -8,6 +8,12 @@ import { SqlJsSink } from '../import/sqljs-sink.js';
 import { STORE_TABLE_NAMES } from '../import/table-specs.js';
 import { generateSample, type SampleOptions } from './generate-sample.js';
 
+/**
+ * About 125 bytes of store per event and 40 events per contact: beyond this the
+ * file would pass the 4 GiB that sql.js can hold (engine/stores/sqljs/store.ts).
+ */
+export const MAX_SAMPLE_CONTACTS = 750_000;
+
 export interface WriteSampleOptions extends SampleOptions {
     onProgress?: (fraction: number, message: string) => void;
     signal?: AbortSignal;
@@ -22,6 +28,9 @@ export interface SampleSummary {
 }
 
 export async function writeSampleStore(storePath: string, options: WriteSampleOptions): Promise<SampleSummary> {
+    if (options.contacts > MAX_SAMPLE_CONTACTS) {
+        throw new Error(`${options.contacts.toLocaleString('en-US')} contacts (about ${Math.round(options.contacts * 40 / 1e6)}M events) would not fit in a sql.js store; the most is ${MAX_SAMPLE_CONTACTS.toLocaleString('en-US')} (about 30M events)`);
+    }
     const sink = new SqlJsSink(storePath, { replace: true, signal: options.signal });
     const summary: SampleSummary = { events: 0, objects: 0, identities: 0, associations: 0, eventTypes: 0 };
     await sink.begin();

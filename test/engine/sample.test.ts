@@ -141,5 +141,6 @@ describe('journey sample (the command)', () => {
         expect(readFileSync(tmp.file('cmd.sqlite')).equals(bytes)).toBe(true);
         await expect(sampleCommand.run(['--db', 'x.sqlite', '--contacts', 'many'], io)).rejects.toThrow("--contacts must be a whole number of at least 1 (got 'many')");
         await expect(sampleCommand.run(['--contacts', '5'], io)).rejects.toThrow('--db STORE is required');
+        await expect(sampleCommand.run(['--db', 'huge.sqlite', '--contacts', '2000000'], io)).rejects.toThrow('--contacts 2000000 is too many for a sql.js store (about 80M events); the most is 750000');
     });
 });
