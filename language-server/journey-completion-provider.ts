@@ -17,6 +17,15 @@ import { nameLiteral } from './journey-names.js';
 
 const NAME_PROPERTIES = new Set(['event', 'among', 'property']);
 
+/** Comparison operators are offered although they are not words (Langium offers only word keywords by default). */
+const OPERATORS = new Set(['=', '!=', '>', '>=', '<', '<=']);
+
+const MULTI_WORD_OPERATORS: Record<string, string[]> = {
+    starts: ['starts with'],
+    not: ['not in'],
+    is: ['is known', 'is unknown'],
+};
+
 export class JourneyCompletionProvider extends DefaultCompletionProvider {
     private readonly catalogs: JourneyCatalogProvider;
 
@@ -50,6 +59,13 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
             if (catalog) this.campaignNames(context, catalog, acceptor);
             return;
         }
+        if (GrammarAST.isKeyword(feature) && MULTI_WORD_OPERATORS[feature.value] && rule?.name === 'Comparison') {
+            // `starts with`, `not in`, `is known`/`is unknown` are one operator to a user, though two keywords to the parser.
+            for (const label of MULTI_WORD_OPERATORS[feature.value]) {
+                acceptor(context, { label, kind: CompletionItemKind.Operator, filterText: label });
+            }
+            return;
+        }
         if (GrammarAST.isKeyword(feature) && feature.value === 'stage') {
             acceptor(context, {
                 label: 'stage (new stage)',
@@ -62,6 +78,10 @@ export class JourneyCompletionProvider extends DefaultCompletionProvider {
             });
         }
         return super.completionFor(context, next, acceptor);
+    }
+
+    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        return OPERATORS.has(keyword.value) || super.filterKeyword(context, keyword);
     }
 
     private eventNames(context: CompletionContext, catalog: StoreCatalog, acceptor: CompletionAcceptor): void {

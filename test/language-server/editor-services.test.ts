@@ -54,6 +54,11 @@ describe('completion', () => {
         expect((await complete('journey "j" { stage "A" { event page_viewed where url_path in ("/x", | } }'))[0]).toBe('"/pricing"');
     });
 
+    test('operators after a property, multi-word ones whole', async () => {
+        expect(await complete('journey "j" { stage "A" { event page_viewed where url_path | } }'))
+            .toEqual(['=', '!=', '>', '>=', '<', '<=', 'contains', 'starts with', 'in', 'not in', 'is known', 'is unknown']);
+    });
+
     test('campaign names of the event after `campaign`', async () => {
         expect(await complete('journey "j" { stage "A" { event form_submitted campaign | } }')).toEqual(['"Spring launch"']);
     });
