@@ -109,6 +109,24 @@ journey "B" {
         }
     });
 
+    test('comments anywhere are kept, in order, and the result is stable', () => {
+        const cases = [
+            'journey /* a */ "x" /* b */ { // c\n stage "s" { event e where a = 1 /* mid */ and b = 2 // tail\n } // after stage\n // before end\n}\n// eof comment',
+            '// one\n\n// two\njourney "x" { stage "s" { event e } }\n\n\n// three\n\njourney "y" { stage "s" { event e } }',
+            'journey "x" { stage "s" { event e\n  // between clauses\n  where a = 1\n  breakdown by a } }',
+            'journey "x" { where a in (1, /* c */ 2) stage "s" { event e } }',
+            'journey "x" {\n  /* multi\n     line */\n  stage "s" { event e } }',
+        ];
+        const comments = (t: string) => t.match(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g);
+        for (const input of cases) {
+            const once = formatJourneyText(input);
+            expect(formatJourneyText(once)).toBe(once);
+            expect(comments(once)).toEqual(comments(input));
+            expect(once.replace(/\s+/g, '')).toBe(input.replace(/\s+/g, ''));
+        }
+        expect(formatJourneyText(cases[1])).toBe('// one\n// two\njourney "x" {\n    stage "s" {\n        event e\n    }\n}\n\n// three\njourney "y" {\n    stage "s" {\n        event e\n    }\n}\n');
+    });
+
     test('text with syntax errors is returned unchanged and the error is named', () => {
         const broken = 'journey "a" { stage { event x } }';
         expect(formatJourneyText(broken)).toBe(broken);
