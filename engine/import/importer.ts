@@ -34,8 +34,8 @@ export async function importSources(sink: ImportSink, sources: ImportSource[], o
     const totalBytes = checkSources(sources);
     const summary: ImportSummary = { events: 0, objects: 0, identities: 0, associations: 0, event_types: 0 };
     let doneBytes = 0;
-    await sink.begin();
     try {
+        await sink.begin();
         for (const source of sources) {
             const fileBytes = statSync(source.file).size;
             const report = (bytes: number) => {

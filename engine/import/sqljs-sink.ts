@@ -36,15 +36,21 @@ export class SqlJsSink implements ImportSink {
         this.store = this.options.replace
             ? await createStore(this.storePath, this.options)
             : await openStore(this.storePath, { create: true, ...this.options, write: true });
-        for (const table of Object.keys(TABLE_SPECS) as StoreTable[]) {
-            const max = this.store.db.exec(`SELECT coalesce(max(rowid), 0) FROM ${table}`)[0]?.values[0]?.[0];
-            this.rowidBefore.set(table, Number(max ?? 0));
+        try {
+            for (const table of Object.keys(TABLE_SPECS) as StoreTable[]) {
+                const max = this.store.db.exec(`SELECT coalesce(max(rowid), 0) FROM ${table}`)[0]?.values[0]?.[0];
+                this.rowidBefore.set(table, Number(max ?? 0));
+            }
+            // A big page cache keeps hot B-tree pages in wasm memory instead of rewriting them to
+            // sql.js's in-memory file; the journal in memory still allows ROLLBACK and statement rollback.
+            this.store.db.exec('PRAGMA cache_size = -262144; PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY');
+            this.store.db.exec('BEGIN');
+            this.inTransaction = true;
+        } catch (error) {
+            this.store.close(); // releases the lock
+            this.store = undefined;
+            throw error;
         }
-        // A big page cache keeps hot B-tree pages in wasm memory instead of rewriting them to
-        // sql.js's in-memory file; the journal in memory still allows ROLLBACK and statement rollback.
-        this.store.db.exec('PRAGMA cache_size = -262144; PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY');
-        this.store.db.exec('BEGIN');
-        this.inTransaction = true;
     }
 
     async insertRows(table: StoreTable, rows: ImportRow[]): Promise<void> {
