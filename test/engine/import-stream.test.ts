@@ -41,7 +41,7 @@ beforeAll(async () => {
         i => `e${i},page_viewed,${new Date(t0 + i * 1000).toISOString()},contact,c${i % 50_000},/page-${i % 40},Spring launch`);
     await writeLines(ndjsonFile, undefined,
         i => JSON.stringify({ event_id: `e${i}`, event_name: 'page_viewed', occurred_at: t0 + i * 1000, object_type: 'contact', object_id: `c${i % 50_000}`, properties: { url_path: `/page-${i % 40}` } }));
-}, 120_000);
+}, 240_000);
 afterAll(() => tmp.remove());
 
 /** Reads every record, checking that the first ones arrive before the file is read and that the heap stays flat. */
@@ -69,7 +69,7 @@ describe('streaming readers', () => {
         expect(result.firstAtBytes).toBeLessThan(statSync(csvFile).size / 10);
         // Holding the file (70 MB of text) would grow the heap by well over 100 MB.
         expect(result.growthMb).toBeLessThan(40);
-    });
+    }, 240_000);
 
     it('read a 1M-row NDJSON file incrementally with a flat heap', async () => {
         let bytes = 0;
@@ -77,7 +77,7 @@ describe('streaming readers', () => {
         expect(result.count).toBe(ROWS);
         expect(result.firstAtBytes).toBeLessThan(statSync(ndjsonFile).size / 10);
         expect(result.growthMb).toBeLessThan(40);
-    });
+    }, 240_000);
 });
 
 describe('a 1M-row import', () => {
@@ -101,7 +101,7 @@ describe('a 1M-row import', () => {
         expect(rows).toBe(ROWS);
         expect(largestBatch).toBeLessThanOrEqual(4096);
         expect(peak).toBeLessThan(40);
-    });
+    }, 240_000);
 
     it('loads all 1M NDJSON rows into a sql.js store', async () => {
         const store = tmp.file('big.sqlite');
