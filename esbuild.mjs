@@ -39,7 +39,7 @@ const builds = [
 
 // `npm run bench` adds the benchmark's own entries (not shipped).
 if (process.argv.includes('--bench')) {
-    builds.push({ ...node, entryPoints: { bench: 'bench/bench.ts', 'bench-child': 'bench/bench-child.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } });
+    builds.push({ ...node, entryPoints: { bench: 'bench/bench.ts', 'bench-child': 'bench/bench-child.ts', 'engine-bench': 'bench/engine-bench.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } });
 }
 
 mkdirSync('out', { recursive: true });
