@@ -3,13 +3,14 @@
  * the estimated number of its events in the journey's date range (as HubSpot
  * shows); on a stage, its events.
  */
-import { AstUtils, CstUtils, GrammarAST, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, type AstNode, type CstNode, type LangiumDocument, type MaybePromise } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { countEventsInRange, type StoreCatalog } from '../engine/catalog.js';
+import { countEventsInRange, type PropertyStats, type StoreCatalog } from '../engine/catalog.js';
+import { OBJECT_TYPE_OF_SOURCE, type Source } from '../engine/plan.js';
 import { resolveDates } from '../engine/plan-builder.js';
 import type { DatesSetting, Journey, Stage } from './generated/ast.js';
-import { isJourney, isStage } from './generated/ast.js';
+import { isEventItem, isJourney, isStage } from './generated/ast.js';
 import type { JourneyCatalogProvider } from './journey-catalog-provider.js';
 import type { JourneyServices } from './journey-module.js';
 import { decodeJourneyString } from './journey-value-converter.js';
@@ -33,6 +34,9 @@ export class JourneyHoverProvider implements HoverProvider {
         if (assignment && (assignment.feature === 'event' && node.$type === 'EventItem' || assignment.feature === 'among')) {
             const name = leaf.text.startsWith('"') ? decodeJourneyString(leaf.text) ?? leaf.text.slice(1, -1) : leaf.text;
             value = eventHover(name, AstUtils.getContainerOfType(node, isJourney), this.catalogs);
+        } else if (assignment?.feature === 'property' && (node.$type === 'Comparison' || node.$type === 'Breakdown')) {
+            const name = leaf.text.startsWith('"') ? decodeJourneyString(leaf.text) ?? leaf.text.slice(1, -1) : leaf.text;
+            value = propertyHover(name, node, this.catalogs.catalog);
         } else if (isStage(node)) {
             value = stageHover(node);
         }
@@ -64,6 +68,29 @@ export function eventHover(name: string, journey: Journey | undefined, catalogs:
     const span = range ? `from ${range.from} to ${range.to}` : 'in the whole store';
     lines.push(`About ${count.toLocaleString('en-US')} event${count === 1 ? '' : 's'} ${span}.`);
     return lines.join('\n\n');
+}
+
+/** On a property: whose it is and its most common values in the store. */
+export function propertyHover(name: string, node: AstNode, catalog: StoreCatalog | undefined): string {
+    const item = AstUtils.getContainerOfType(node, isEventItem);
+    let owner: string;
+    let properties: PropertyStats[] | undefined;
+    if (item) {
+        owner = `event \`${item.event}\``;
+        properties = catalog?.events.get(item.event)?.properties;
+    } else {
+        const journey = AstUtils.getContainerOfType(node, isJourney);
+        const source = (journey?.settings.find(s => s.$type === 'SourceSetting')?.source ?? 'contacts') as Source;
+        owner = OBJECT_TYPE_OF_SOURCE[source];
+        properties = catalog?.objectProperties.get(owner);
+    }
+    const title = `**${name}** (property of ${owner})`;
+    if (!catalog) return title;
+    const stats = properties?.find(p => p.name === name);
+    if (!stats) return `${title}\n\nNot found in the store.`;
+    if (stats.topValues.length === 0) return title;
+    const values = stats.topValues.slice(0, 5).map(v => `\`${JSON.stringify(v.value)}\` (${v.count.toLocaleString('en-US')})`).join(', ');
+    return `${title}\n\nMost common values: ${values}.`;
 }
 
 export function stageHover(stage: Stage): string {

@@ -96,6 +96,15 @@ describe('hover', () => {
         await expectHover(journey)({ text: 'journey "j" { dates last 1 years stage "A" { event form_sub<|>mitted } }', index: 0, hover: /About 0 events from 2025-07-01 to 2026-06-30/ });
     });
 
+    test('on a property: whose it is and its most common values', async () => {
+        await expectHover(journey)({ text: 'journey "j" { stage "A" { event page_viewed where url_pa<|>th = "/" } }', index: 0,
+            hover: '**url_path** (property of event `page_viewed`)\n\nMost common values: `"/pricing"` (3), `"/blog/3"` (1), `"/blog/4"` (1), `"/blog/5"` (1).' });
+        await expectHover(journey)({ text: 'journey "j" { where coun<|>try = "DE" stage "A" { event page_viewed breakdown by col<|>our } }', index: 0,
+            hover: '**country** (property of contact)\n\nMost common values: `"DE"` (1).' });
+        await expectHover(journey)({ text: 'journey "j" { where coun<|>try = "DE" stage "A" { event page_viewed breakdown by col<|>our } }', index: 1,
+            hover: '**colour** (property of event `page_viewed`)\n\nNot found in the store.' });
+    });
+
     test('on a stage: its events', async () => {
         await expectHover(journey)({ text, index: 0, hover: '**Stage "Seen"**\n- event `page_viewed`\n- event `Webinar joined`' });
     });
