@@ -53,10 +53,21 @@ function convertCell(column: ColumnSpec, raw: unknown, extra: Record<string, Pro
             throw new RowError(`${column.name} must be 0, 1, true or false, not ${JSON.stringify(raw)}`);
         }
         default: {
-            if (typeof raw === 'string') return raw;
+            if (typeof raw === 'string') {
+                // sql.js reads text as a C string, so a name or id would silently end at the NUL (and DuckDB refuses it).
+                if (raw.includes('\u0000')) throw new RowError(`${column.name} contains a NUL character (\\u0000), which store text cannot hold`);
+                return raw;
+            }
             if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
             throw new RowError(`${column.name} must be a string, not ${JSON.stringify(raw)}`);
         }
+    }
+}
+
+/** DuckDB and ClickHouse keep property names and values as text, which cannot hold NUL; every engine refuses it alike. */
+function checkNoNul(key: string, value: unknown): void {
+    if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) {
+        throw new RowError(`property ${JSON.stringify(key)} contains a NUL character (\\u0000), which store text cannot hold`);
     }
 }
 
@@ -82,10 +93,12 @@ function propertiesJson(raw: unknown, extra: Record<string, PropertyValue> | und
         const value = object[key];
         const type = typeof value;
         if (!(type === 'string' || type === 'boolean' || (type === 'number' && Number.isFinite(value)))) { clean = false; break; }
+        if (key.includes('\u0000') || (type === 'string' && (value as string).includes('\u0000'))) { clean = false; break; }
     }
     if (clean && !extra) return JSON.stringify(object);
     const out: Record<string, PropertyValue> = {};
     for (const [key, value] of Object.entries(object)) {
+        checkNoNul(key, value);
         if (value === null) continue; // a null property means "not set", which is what absence means too
         if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) out[key] = value;
         else throw new RowError(`property '${key}' is ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `not a finite number (${String(value)})`}; properties hold only strings, numbers and booleans`);
@@ -93,6 +106,7 @@ function propertiesJson(raw: unknown, extra: Record<string, PropertyValue> | und
     if (extra) {
         for (const [key, value] of Object.entries(extra)) {
             if (key in out) throw new RowError(`property '${key}' is given both as a column and in the properties JSON`);
+            checkNoNul(key, value);
             out[key] = value;
         }
     }
