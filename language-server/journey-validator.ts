@@ -58,6 +58,10 @@ export class JourneyValidator {
             if (type === 'STRING' && decodeJourneyString(leaf.text) === undefined) {
                 accept('error', `${leaf.text} is not a valid string: use JSON escapes only (\\", \\\\, \\n, \\t, \\uXXXX).`,
                     { node: leaf.astNode, range: leaf.range, code: Codes.badString });
+            } else if (type === 'STRING' && decodeJourneyString(leaf.text)!.includes('\u0000')) {
+                // No store holds NUL (the import refuses it), and DuckDB/ClickHouse queries cannot carry it.
+                accept('error', `${leaf.text} contains the NUL character (\\u0000), which no store can hold; leave it out.`,
+                    { node: leaf.astNode, range: leaf.range, code: Codes.badString });
             } else if (type === 'DATE' && !isRealDay(leaf.text)) {
                 accept('error', `${leaf.text} is not a real calendar day (YYYY-MM-DD).`,
                     { node: leaf.astNode, range: leaf.range, code: Codes.badDate });
