@@ -28,6 +28,7 @@ describe('readCatalog', () => {
         expect(webinar).toMatchObject({ category: 'custom', supportsAnonymous: false, count: 2 });
         expect(webinar.properties.find(p => p.name === 'live')!.topValues.map(v => v.value).sort()).toEqual([false, true]);
         expect(catalog.events.get('email_opened')!.count).toBe(0);
+        expect(catalog.events.get('deal_created')!.objectType).toBe('deal');
         expect(catalog.objectProperties.get('contact')!.map(p => p.name).sort()).toEqual(['country', 'created_at', 'lifecyclestage']);
         expect(catalog.objectProperties.get('ticket')!.map(p => p.name)).toEqual(['created_at']);
     });
@@ -134,5 +135,23 @@ describe('sampled property values', () => {
             expect(sampled.events.get(name)!.count).toBe(event.count);
             expect(sampled.events.get(name)!.properties.map(p => p.name).sort()).toEqual(event.properties.map(p => p.name).sort());
         }
+    });
+});
+
+describe('events missing from event_types', () => {
+    test('are custom, with the object type they are written with and per-day counts merged over types', async () => {
+        const SQL = await loadSqlJs();
+        const { STORE_SCHEMA_SQL } = await import('../../engine/stores/sqljs/schema.js');
+        const db = new SQL.Database();
+        db.run(STORE_SCHEMA_SQL);
+        const day = Date.UTC(2025, 2, 1);
+        db.run(`INSERT INTO events VALUES ('1', 'Survey answered', ${day}, 'ticket', 't1', NULL, '{"score": 9}'),
+            ('2', 'Survey answered', ${day + 1000}, 'ticket', 't2', NULL, '{"score": 7}'),
+            ('3', 'Survey answered', ${day + 2000}, 'contact', 'c1', NULL, '{}')`);
+        const catalog = await readCatalog(db);
+        db.close();
+        expect(catalog.events.get('Survey answered')).toMatchObject({
+            category: 'custom', objectType: 'ticket', supportsAnonymous: false, count: 3, days: ['2025-03-01'], dayCounts: [3],
+        });
     });
 });

@@ -138,16 +138,32 @@ function computeCatalog(db: Database, tables: Set<string>, storeName: string, op
         }
     }
     let totalEvents = 0;
+    const typeCounts = new Map<string, Map<string, number>>();
     // Grouping by day first is several times faster: stores are mostly written in time order.
-    for (const [name, day, count] of rows(db,
-        `SELECT event_name, occurred_at / ${DAY_MS} AS day, count(*) FROM events GROUP BY day, event_name ORDER BY day, event_name`)) {
+    // The object type rides along so that events missing from event_types get the type they are written with.
+    for (const [name, day, objectType, count] of rows(db,
+        `SELECT event_name, occurred_at / ${DAY_MS} AS day, object_type, count(*) FROM events
+         GROUP BY day, event_name, object_type ORDER BY day, event_name`)) {
         const event = ensure(String(name));
         const n = Number(count);
         event.count += n;
         totalEvents += n;
+        if (objectType !== null) {
+            const types = typeCounts.get(event.name) ?? new Map<string, number>();
+            types.set(String(objectType), (types.get(String(objectType)) ?? 0) + n);
+            typeCounts.set(event.name, types);
+        }
         if (day === null) continue;
-        event.days.push(new Date(Number(day) * DAY_MS).toISOString().slice(0, 10));
-        event.dayCounts.push(n);
+        const dayText = new Date(Number(day) * DAY_MS).toISOString().slice(0, 10);
+        if (event.days[event.days.length - 1] === dayText) event.dayCounts[event.dayCounts.length - 1] += n;
+        else {
+            event.days.push(dayText);
+            event.dayCounts.push(n);
+        }
+    }
+    for (const event of events.values()) {
+        const types = typeCounts.get(event.name);
+        if (event.category === 'custom' && types) event.objectType = [...types].sort((a, b) => b[1] - a[1])[0][0];
     }
     const minRowid = Number(rows(db, 'SELECT min(rowid) FROM events')[0]?.[0] ?? 0);
     const maxRowid = Number(rows(db, 'SELECT max(rowid) FROM events')[0]?.[0] ?? 0);
