@@ -38,6 +38,8 @@ export function createSqlJsLookups(
 ): SqlJsLookups {
     const filters = memo.filters;
     const scans = new Map<string, (rank: number) => unknown>();
+    // Per cache (source and anonymous setting), per condition: which objects pass.
+    const objectFilters = new WeakMap<ColumnarEvents, Map<string, Uint8Array>>();
     for (const [key, { distinct, valueIndex }] of memo.values) scans.set(key, rank => distinct[valueIndex[rank]]);
     const pointCache = new Map<string, Map<number, unknown>>();
     return {
@@ -105,6 +107,11 @@ export function createSqlJsLookups(
             return valueOf;
         },
         async objectFilter(data: ColumnarEvents, source: Source, condition: ConditionPlan) {
+            let byCondition = objectFilters.get(data);
+            if (!byCondition) objectFilters.set(data, byCondition = new Map());
+            const key = JSON.stringify([source, condition]);
+            const cached = byCondition.get(key);
+            if (cached) return cached;
             const passing = new Set<string>();
             const stmt = db.prepare('SELECT object_id, created_at, properties FROM objects WHERE object_type = ?',
                 [OBJECT_TYPE_OF_SOURCE[source]]);
@@ -116,7 +123,9 @@ export function createSqlJsLookups(
             } finally {
                 stmt.free();
             }
-            return Uint8Array.from(data.objectIds, id => (passing.has(id) ? 1 : 0));
+            const result = Uint8Array.from(data.objectIds, id => (passing.has(id) ? 1 : 0));
+            byCondition.set(key, result);
+            return result;
         },
     };
 }
