@@ -26,7 +26,12 @@ export function inferEngine(db: string): EngineName {
     return 'sqljs';
 }
 
-export async function openEngine(db: string, engine: EngineName = inferEngine(db)): Promise<Engine> {
+export interface OpenEngineOptions {
+    /** Events the sql.js engine accepts before refusing the store (tests lower it); default SQLJS_EVENT_BUDGET. */
+    sqljsEventBudget?: number;
+}
+
+export async function openEngine(db: string, engine: EngineName = inferEngine(db), options: OpenEngineOptions = {}): Promise<Engine> {
     if (!isEngineName(engine)) {
         throw new EngineUnavailableError(`unknown engine '${engine}' (use one of ${ENGINE_NAMES.join(', ')})`);
     }
@@ -42,6 +47,14 @@ export async function openEngine(db: string, engine: EngineName = inferEngine(db
                 import('./stores/sqljs/store.js'), import('./stores/sqljs/sqljs-engine.js'),
             ]);
             const store = await openStore(db);
+            const { countEventsForBudget, sqlJsBudgetMessage, SQLJS_EVENT_BUDGET } = await import('./stores/sqljs/memory-budget.js');
+            const budget = options.sqljsEventBudget ?? SQLJS_EVENT_BUDGET;
+            const refusal = sqlJsBudgetMessage(db, countEventsForBudget(store.db, budget), budget);
+            if (refusal) {
+                store.close();
+                const { StoreError } = await import('./stores/sqljs/store.js');
+                throw new StoreError(refusal);
+            }
             const engine = nameStoreOnSqliteErrors(createSqlJsEngine(store.db, { storePath: store.path }), store.path);
             // The engine does not own the database; closing it here frees sql.js's copy of the file.
             const close = engine.close.bind(engine);
