@@ -181,4 +181,19 @@ describe('the sql.js engine', () => {
         expect(counts(await engine.run(plan))).toEqual([1, 1]);
         db.close();
     });
+    it('stops a long load midway when aborted from a progress report', async () => {
+        const db = await sqlJsStoreOf(store({}));
+        db.exec(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 449999)
+            INSERT INTO events SELECT printf('e%07d', i), CASE i % 2 WHEN 0 THEN 'page_viewed' ELSE 'form_submitted' END,
+            ${T0} + i, 'contact', 'c' || (i % 999), NULL, '{}' FROM n`);
+        const engine = createSqlJsEngine(db);
+        const controller = new AbortController();
+        const seen: number[] = [];
+        const run = engine.run(plan, { signal: controller.signal, onProgress: f => { seen.push(f); controller.abort(); } });
+        await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+        expect(seen.length).toBeGreaterThan(0);
+        expect(seen.every(f => f < 0.75)).toBe(true); // stopped while still loading
+        expect(counts(await engine.run(plan))).toEqual([999, 999]);
+        db.close();
+    });
 });
