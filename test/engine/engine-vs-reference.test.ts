@@ -12,7 +12,7 @@ import { referenceReport, referenceStaticList, referenceUnsummarized } from '../
 import { sqlJsStoreOf } from '../reference/store-data.js';
 
 const seed = Number(process.env.JOURNEY_SEED ?? 20261203);
-const numRuns = Number(process.env.JOURNEY_RUNS ?? 300);
+const numRuns = Number(process.env.JOURNEY_RUNS ?? 500);
 
 describe('sql.js engine equals the reference on random stores and journeys', () => {
     it('reports', async () => {
