@@ -43,7 +43,9 @@ export function resolveStorePath(store: string, workspaceFolder: string | undefi
 
 /** True when the path lies inside one of the folders (a store outside asks before it is opened). */
 export function isInsideFolders(file: string, folders: readonly string[]): boolean {
-    if (file.includes('://')) return true;
+    // An address (clickhouse://host/db) from a cloned repository's settings would send queries to a server the
+    // user never chose: like a path outside the folders, it is opened only after the user agrees.
+    if (file.includes('://')) return false;
     return folders.some(folder => {
         const relative = path.relative(folder, file);
         return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
