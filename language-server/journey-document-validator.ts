@@ -47,6 +47,7 @@ export class JourneyDocumentValidator extends DefaultDocumentValidator {
 export function friendlyLexerMessage(message: string): string {
     const match = /unexpected character: ->([\s\S]*?)<- at offset: \d+, skipped (\d+) characters?/.exec(message);
     if (!match) return message;
+    if (match[1] === '"') return 'This string is not closed: add the closing " on the same line.';
     const shown = JSON.stringify(match[1].length > 20 ? `${match[1].slice(0, 20)}…` : match[1]);
     return `Unexpected character${Number(match[2]) > 1 ? 's' : ''} ${shown}: not part of the journey language (strings go in double quotes, comments after //).`;
 }

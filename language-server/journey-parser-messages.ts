@@ -44,9 +44,18 @@ export function describeFound(token: IToken | undefined): string {
     return `\`${image}\``;
 }
 
+/** Keywords that may also stand as a name (the grammar's `Name` rule); listed as choices they are noise. */
+const SOFT_KEYWORDS = new Set([
+    'source', 'contacts', 'deals', 'tickets', 'from', 'to', 'last', 'days', 'weeks', 'months', 'years', 'all', 'anonymous',
+    'visitors', 'minutes', 'hours', 'events', 'before', 'after', 'depth', 'by', 'with', 'known', 'unknown', 'dates',
+    'include', 'within',
+].map(k => `\`${k}\``));
+
 /** "a, b or c" with duplicates removed, at most twelve choices (more only says "…"). */
 export function listChoices(choices: string[]): string {
-    const unique = [...new Set(choices)];
+    // Where a name is expected, the soft keywords are just names too.
+    const named = choices.includes(TERMINAL_WORDS.ID) ? choices.filter(c => !SOFT_KEYWORDS.has(c)) : choices;
+    const unique = [...new Set(named)];
     const shown = unique.length > 12 ? [...unique.slice(0, 12), '…'] : unique;
     if (shown.length <= 1) return shown[0] ?? 'something else';
     return `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;

@@ -70,10 +70,13 @@ export class JourneyValidator {
     }
 
     checkJourney(journey: Journey, accept: ValidationAcceptor): void {
+        // Parser recovery leaves half-built journeys; rules about missing parts would only repeat the syntax error.
+        if (journey.name === undefined) return;
+        const complete = AstUtils.getDocument(journey).parseResult.parserErrors.length === 0;
         const limits = this.catalogs.limits;
         this.checkSettings(journey, accept);
         const stages = journey.stages;
-        if (stages.length === 0) {
+        if (stages.length === 0 && complete) {
             accept('error', `Journey "${journey.name}" has no stages; add at least one \`stage "Name" { event ... }\`.`,
                 { node: journey, property: 'name', code: Codes.emptyJourney });
         }
@@ -89,7 +92,7 @@ export class JourneyValidator {
                     { node: stage, property: 'name', code: Codes.duplicateStage });
             }
             names.add(stage.name);
-            if (stage.items.length === 0) {
+            if (stage.items.length === 0 && complete) {
                 accept('error', `Stage "${stage.name}" is empty; give it an \`event\`, \`top events\` or \`paths\` item.`,
                     { node: stage, property: 'name', code: Codes.emptyStage });
             }
@@ -133,6 +136,9 @@ export class JourneyValidator {
     }
 
     private checkDates(setting: DatesSetting, accept: ValidationAcceptor): void {
+        const written = setting.all || (setting.from !== undefined && setting.to !== undefined)
+            || (setting.amount !== undefined && setting.unit !== undefined);
+        if (!written) return; // a syntax error already says what is missing
         if (setting.amount !== undefined && !checkWhole(setting, 'amount', setting.amount, `dates last`, undefined, accept)) return;
         if (setting.from !== undefined && setting.to !== undefined) {
             if (!isRealDay(setting.from) || !isRealDay(setting.to)) return; // bad-date says why

@@ -103,3 +103,16 @@ describe('syntax errors in words a user understands', () => {
         expect(loaded.diagnostics[0].message).toMatch(/but found the end of the file\.$/);
     });
 });
+
+describe('after a syntax error, no rule repeats it', () => {
+    test('half-written dates, a journey without a quoted name, an unclosed string', async () => {
+        const dates = await check('journey "a" {\n    dates from 2025-01-01 to 2025-1-31\n    stage "A" { event x }\n}\n');
+        expect(dates.diagnostics.map(d => d.code)).toEqual([Codes.syntax]);
+        const unnamed = await check('journey a {\n    stage "A" { event x }\n}\n');
+        expect(unnamed.diagnostics.map(d => d.code)).toEqual([Codes.syntax]);
+        const unclosed = await check('journey "a" {\n    stage "A" { event x where a = "open }\n}\n');
+        expect(unclosed.diagnostics[0].message).toBe('This string is not closed: add the closing " on the same line.');
+        const noEvent = await check('journey "a" {\n    stage "A" {\n        event\n    }\n}\n');
+        expect(noEvent.diagnostics.map(d => d.message)).toEqual(['Expected a name or a text in double quotes after `event` in an `event` item, but found `}`.']);
+    });
+});
