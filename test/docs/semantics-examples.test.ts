@@ -77,14 +77,31 @@ async function buildStore(example: WorkedExample): Promise<Database> {
     return db;
 }
 
-async function runExample(example: WorkedExample): Promise<JourneyReport> {
+interface ExampleRun {
+    report: JourneyReport;
+    /** Static lists by stage name: objects reached and dropped. */
+    lists: Map<string, { reached: string[]; dropped: string[] }>;
+    /** The unsummarized export: object → first-touch ms per stage (null: not counted). */
+    unsummarized: Map<string, (number | null)[]>;
+}
+
+async function runExample(example: WorkedExample): Promise<ExampleRun> {
     const loaded = await loadJourneyText(services, example.journey);
     expect(loaded.diagnostics.filter(d => d.severity === 1).map(d => d.message)).toEqual([]);
     const plan = buildPlan(loaded.file.journeys[0], { today: '2026-03-02' });
     const db = await buildStore(example);
     const engine = createSqlJsEngine(db);
     try {
-        return await engine.run(plan);
+        const report = await engine.run(plan);
+        const lists = new Map<string, { reached: string[]; dropped: string[] }>();
+        for (const [index, stage] of plan.stages.entries()) {
+            lists.set(stage.name, {
+                reached: (await engine.staticList(plan, index, 'reached')).objects,
+                dropped: (await engine.staticList(plan, index, 'dropped')).objects,
+            });
+        }
+        const unsummarized = new Map((await engine.unsummarized(plan)).map(row => [row.object, row.firstTouch]));
+        return { report, lists, unsummarized };
     } finally {
         await engine.close();
         db.close();
@@ -98,7 +115,8 @@ function stage(report: JourneyReport, name: string) {
 }
 
 /** Compares one result table of the doc with the report; returns how many numbers it checked. */
-function checkTable(report: JourneyReport, table: Table): number {
+function checkTable(run: ExampleRun, table: Table): number {
+    const { report } = run;
     const [first] = table.headers;
     const actual: unknown[] = [];
     const stated: unknown[] = [];
@@ -108,7 +126,17 @@ function checkTable(report: JourneyReport, table: Table): number {
         'from first': s => s.conversionFromFirst,
         'median s': s => s.medianSecondsFromPrevious,
     };
-    if (first === 'stage' && table.headers[1] === 'event') {
+    const ids = (cell: string) => (cell === '—' ? [] : cell.split(',').map(id => id.trim()));
+    const clock = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(11, 16));
+    if (first === 'stage' && table.headers[1] === 'reached') {
+        for (const [stageName, reached, dropped] of table.rows) {
+            actual.push(run.lists.get(stageName)?.reached, run.lists.get(stageName)?.dropped);
+            stated.push(ids(reached), ids(dropped));
+        }
+    } else if (first === 'object') {
+        actual.push(...[...run.unsummarized.entries()].sort().map(([object, times]) => [object, ...times.map(clock)]));
+        stated.push(...table.rows);
+    } else if (first === 'stage' && table.headers[1] === 'event') {
         for (const [stageName, event, count] of table.rows) {
             actual.push(stage(report, stageName).events.find(e => e.event === event)?.count);
             stated.push(statedNumber(count));
@@ -141,7 +169,7 @@ function checkTable(report: JourneyReport, table: Table): number {
         actual.push(...rows.flatMap(r => [r.events.join(' → '), r.count]));
         stated.push(...table.rows.flatMap(([events, count]) => [events, statedNumber(count)]));
     } else {
-        throw new Error(`a result table must start with stage, entered, value, top event or path (line ${table.line})`);
+        throw new Error(`a result table must start with stage, entered, value, top event, path or object (line ${table.line})`);
     }
     expect(actual, `the table at docs/semantics.md line ${table.line}`).toEqual(stated);
     return stated.length;
@@ -164,9 +192,9 @@ describe('docs/semantics.md worked examples', () => {
     describe('numbers on the sql.js engine', () => {
         for (const example of examples) {
             test(`${example.name} (line ${example.line})`, async () => {
-                const report = await runExample(example);
+                const run = await runExample(example);
                 let checked = 0;
-                for (const table of example.results) checked += checkTable(report, table);
+                for (const table of example.results) checked += checkTable(run, table);
                 expect(checked).toBeGreaterThan(0);
             });
         }
