@@ -2,7 +2,7 @@ import { closeSync, existsSync, ftruncateSync, openSync, readdirSync, readFileSy
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSqlJs } from '../../engine/stores/sqljs/sqljs-loader.js';
-import { createStore, openStore, saveStore } from '../../engine/stores/sqljs/store.js';
+import { createStore, lendWhole, openStore, saveStore } from '../../engine/stores/sqljs/store.js';
 import { acquireStoreLock, lockPathOf } from '../../engine/stores/sqljs/store-lock.js';
 import { STORE_SCHEMA_SQL } from '../../engine/stores/sqljs/schema.js';
 import { fileHash, tempDir } from './store-helpers.js';
@@ -60,6 +60,18 @@ describe('createStore / saveStore / openStore', () => {
         await writeDatabase(file, STORE_SCHEMA_SQL);
         const store = await openStore(file);
         store.close();
+    });
+});
+
+describe('lendWhole', () => {
+    it('hands over the array itself for a whole slice (no second copy of a big store) and copies any other slice', () => {
+        const bytes = lendWhole(new Uint8Array([1, 2, 3, 4]));
+        expect(bytes.slice(0, 4)).toBe(bytes);
+        expect(bytes.slice()).toBe(bytes);
+        const part = bytes.slice(1, 3);
+        expect([...part]).toEqual([2, 3]);
+        part[0] = 9;
+        expect(bytes[1]).toBe(2);
     });
 });
 

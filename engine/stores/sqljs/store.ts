@@ -49,7 +49,7 @@ export async function openStore(storePath: string, options: OpenStoreOptions = {
         const bytes = readStoreBytes(storePath);
         let db: Database;
         try {
-            db = new SQL.Database(bytes);
+            db = new SQL.Database(lendWhole(bytes));
         } catch (error) {
             throw new StoreError(`the store ${storePath} cannot be opened: ${(error as Error).message}`);
         }
@@ -165,6 +165,21 @@ function readStoreBytes(storePath: string): Uint8Array {
 
 /** sql.js keeps the database file in one typed array, which V8 caps at 4 GiB. */
 export const SQLJS_MAX_BYTES = 2 ** 32 - 65536;
+
+/**
+ * sql.js copies the bytes it is given into its in-memory file with `bytes.slice(0, n)`;
+ * for a whole-file slice this array hands over itself instead, so opening a 2.5 GB
+ * store needs 2.5 GB, not 5. (Should sql.js stop calling slice, it simply copies again.)
+ */
+export function lendWhole(bytes: Uint8Array): Uint8Array {
+    const whole = bytes.length;
+    Object.defineProperty(bytes, 'slice', {
+        value(this: Uint8Array, start = 0, end = whole) {
+            return start === 0 && end === whole ? this : Uint8Array.prototype.slice.call(this, start, end);
+        },
+    });
+    return bytes;
+}
 
 /** Reads in chunks: fs.readFileSync refuses files over 2 GiB, and 20M-event stores are bigger. */
 function readWhole(storePath: string, size: number): Uint8Array {
