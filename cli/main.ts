@@ -65,4 +65,12 @@ export async function main(argv: string[]): Promise<number> {
     }
 }
 
+// A closed pipe (`journey check ... | head`) ends output quietly, not with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw error;
+    });
+}
+
 main(process.argv.slice(2)).then(code => { process.exitCode = code; });
