@@ -23,6 +23,14 @@ function cliReport(root, file, store) {
     return JSON.parse(out);
 }
 
+/** Events in the store file, counted with sql.js (independently of the extension). */
+function storeEventCount(root, store) {
+    return Number(execFileSync(process.execPath, ['-e', `
+        const initSqlJs = require(${JSON.stringify(path.join(root, 'node_modules/sql.js'))});
+        initSqlJs().then(SQL => { const db = new SQL.Database(require('fs').readFileSync(${JSON.stringify(store)}));
+        console.log(db.exec('select count(*) from events')[0].values[0][0]); });`]).toString().trim());
+}
+
 async function waitFor(probe, timeoutMs, describe) {
     const end = Date.now() + timeoutMs;
     let last;
@@ -38,4 +46,4 @@ async function waitFor(probe, timeoutMs, describe) {
     throw new Error(`${describe()}${last ? ` (${last.message})` : ''}`);
 }
 
-module.exports = { webviewFrame, tableOf, cliReport, waitFor };
+module.exports = { webviewFrame, tableOf, cliReport, storeEventCount, waitFor };

@@ -6,7 +6,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const { execFileSync } = require('node:child_process');
 const { chromium } = require(path.join(process.env.ROOT, 'node_modules', 'playwright-core'));
-const { webviewFrame, cliReport, tableOf, waitFor } = require('./e2e-helpers.cjs');
+const { webviewFrame, cliReport, storeEventCount, tableOf, waitFor } = require('./e2e-helpers.cjs');
 
 const { CS_URL, WS, ROOT, ART, } = process.env;
 const t0 = Date.now();
@@ -81,10 +81,7 @@ async function main() {
             const item = page.locator('.statusbar-item', { hasText: 'journey.sqlite' }).first();
             await item.waitFor({ timeout: 60000 });
             const text = (await item.innerText()).trim();
-            const total = Number(execFileSync('node', ['-e', `
-                const initSqlJs = require(${JSON.stringify(path.join(ROOT, 'node_modules/sql.js'))});
-                initSqlJs().then(SQL => { const db = new SQL.Database(require('fs').readFileSync(${JSON.stringify(path.join(WS, 'journey.sqlite'))}));
-                console.log(db.exec('select count(*) from events')[0].values[0][0]); });`]).toString().trim());
+            const total = storeEventCount(ROOT, path.join(WS, 'journey.sqlite'));
             assert(text.includes(`${total.toLocaleString('en-US')} events`), `status bar "${text}" should count ${total} events`);
             return text;
         });
@@ -145,6 +142,8 @@ async function main() {
             await page.keyboard.press('Shift+End');
             await page.keyboard.type('dates from 2026-01-01 to 2026-06-30');
             await page.keyboard.press('Control+S');
+            const file = path.join(WS, 'funnel.journey');
+            await waitFor(async () => fs.readFileSync(file, 'utf8').includes('dates from 2026-01-01') || undefined, 15000, () => 'the edit was not saved');
             const frame = webviewFrame(page);
             const expected = cliReport(ROOT, path.join(WS, 'funnel.journey'), path.join(WS, 'journey.sqlite'));
             const want = expected.stages.map(s => ({ name: s.name, count: s.count }));
@@ -267,6 +266,25 @@ async function main() {
                 return JSON.stringify(rows) === JSON.stringify(after) ? rows : undefined;
             }, 60000, () => 'the restored panel did not show the report');
             return restored;
+        });
+
+        await step('a change of the store refreshes the report and the status bar', async () => {
+            const csv = path.join(WS, 'new-visitors.csv');
+            const rows = ['event_id,event_name,occurred_at,object_type,object_id'];
+            for (let i = 0; i < 25; i++) rows.push(`e2e-${i},page_viewed,2026-03-0${1 + (i % 9)}T10:00:00Z,contact,e2e-contact-${i}`);
+            fs.writeFileSync(csv, rows.join('\n') + '\n');
+            execFileSync(process.execPath, [path.join(ROOT, 'bin', 'journey.cjs'), 'import', '--db', path.join(WS, 'journey.sqlite'), '--events', csv]);
+            const expected = cliReport(ROOT, path.join(WS, 'funnel.journey'), path.join(WS, 'journey.sqlite'));
+            const want = expected.stages.map(s => ({ name: s.name, count: s.count }));
+            assert(want[0].count === after[0].count + 25, 'the import should add 25 visitors to the first stage');
+            const frame = webviewFrame(page);
+            const refreshed = await waitFor(async () => {
+                const now = await tableOf(frame);
+                return JSON.stringify(now) === JSON.stringify(want) ? now : undefined;
+            }, 60000, () => 'the report did not refresh after the store changed');
+            const total = storeEventCount(ROOT, path.join(WS, 'journey.sqlite')).toLocaleString('en-US');
+            await page.locator('.statusbar-item', { hasText: `journey.sqlite · ${total} events` }).first().waitFor({ timeout: 30000 });
+            return refreshed;
         });
     } catch {
         // already logged and recorded by step()
