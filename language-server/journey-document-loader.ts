@@ -28,6 +28,12 @@ export async function loadJourneyText(services: JourneyServices, text: string, f
         await shared.workspace.DocumentBuilder.build([document], { validation: true });
     } finally {
         shared.workspace.LangiumDocuments.deleteDocument(uri);
+        // The build also indexed the document; without this every load (each CLI check, each server run)
+        // left its exported symbols in the index and the heap grew by ~14 KB a call.
+        shared.workspace.IndexManager.remove(uri);
+        // Langium keeps each built document's build state by URI (protected; only update() clears it, which would
+        // take the workspace lock the server's editor builds use): drop ours, or a long-lived server grows on every run.
+        (shared.workspace.DocumentBuilder as unknown as { buildState?: Map<string, unknown> }).buildState?.delete(uri.toString());
     }
     const diagnostics = document.diagnostics ?? [];
     return {
