@@ -11,6 +11,8 @@ import type { JourneyServices } from './journey-module.js';
 import { closestNames, nameLiteral } from './journey-names.js';
 import { decodeJourneyString } from './journey-value-converter.js';
 import { Codes } from './journey-validation-codes.js';
+import { pathfinderCodeActions } from './journey-pathfinder-actions.js';
+import { lastReports } from './journey-last-reports.js';
 
 export class JourneyCodeActionProvider implements CodeActionProvider {
     private readonly catalogs: JourneyCatalogProvider;
@@ -25,6 +27,8 @@ export class JourneyCodeActionProvider implements CodeActionProvider {
             if (diagnostic.code === Codes.optionalEdge) actions.push(...this.removeOptional(document, diagnostic));
             if (diagnostic.code === Codes.unknownEvent) actions.push(...this.replaceEvent(document, diagnostic));
         }
+        // Not tied to a diagnostic: offered on a `paths` line once a run produced its rows.
+        actions.push(...pathfinderCodeActions(document, params, lastReports.get(document.uri.toString()), this.catalogs.limits.stages));
         return actions;
     }
 

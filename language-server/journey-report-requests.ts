@@ -7,11 +7,11 @@
 import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { URI } from 'langium';
+import { EmptyFileSystem, URI } from 'langium';
 import type { Connection, CancellationToken } from 'vscode-languageserver';
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Journey } from './generated/ast.js';
-import type { JourneyServices } from './journey-module.js';
+import { createJourneyServices, type JourneyServices } from './journey-module.js';
 import { loadJourneyText } from './journey-document-loader.js';
 import { buildPlan } from '../engine/plan-builder.js';
 import type { Engine, EngineName } from '../engine/engine.js';
@@ -20,6 +20,8 @@ import { openEngine } from '../engine/open-engine.js';
 import { loadSqlJs } from '../engine/stores/sqljs/sqljs-loader.js';
 import { COMMANDS } from '../cli/commands/index.js';
 import { formatReports } from '../engine/format/index.js';
+import { applyReportFilters } from '../engine/report-filters.js';
+import { lastReports } from './journey-last-reports.js';
 import {
     JourneyMethods, type CommandResult, type CreateSampleParams, type ExportListParams, type ExportListResult,
     type ExportUnsummarizedParams, type ExportUnsummarizedResult, type FormatReportParams, type ImportParams, type JourneyLocation,
@@ -112,14 +114,32 @@ export function locationsOf(journeys: Journey[]): JourneyLocation[] {
 export class JourneyReportRequests {
     private readonly engines = new EngineCache();
 
+    /**
+     * A second, connection-less set of language services for parsing the text
+     * to run: documents built by the server's own services get their
+     * diagnostics published to the editor, which would show phantom files in
+     * the Problems panel. Its limits, today and catalog follow the server's.
+     */
+    private offline?: JourneyServices;
+
     constructor(private readonly services: JourneyServices) {}
+
+    private async offlineServices(): Promise<JourneyServices> {
+        this.offline ??= createJourneyServices(EmptyFileSystem).Journey;
+        const main = this.services.catalog.CatalogProvider;
+        const copy = this.offline.catalog.CatalogProvider;
+        copy.setLimits(main.limits);
+        copy.setToday(main.today);
+        if (copy.catalog !== main.catalog) await copy.setCatalog(main.catalog);
+        return this.offline;
+    }
 
     /** Parses and validates the file's current text; throws a one-sentence error naming file, line and reason. */
     async journeysOf(source: JourneySource): Promise<Journey[]> {
         const filePath = URI.parse(source.uri).fsPath;
         const text = source.text ?? await readFile(filePath, 'utf8');
         // No path: an in-memory copy, so the editor's own document is never replaced or deleted.
-        const loaded = await loadJourneyText(this.services, text);
+        const loaded = await loadJourneyText(await this.offlineServices(), text);
         const firstError = loaded.diagnostics.find(d => d.severity === 1);
         if (firstError) {
             throw new Error(`${path.basename(filePath)}:${firstError.range.start.line + 1}: ${firstError.message}`);
@@ -145,7 +165,13 @@ export class JourneyReportRequests {
         const reports: JourneyReport[] = [];
         for (const [index, journey] of journeys.entries()) {
             if (signal.aborted) throw cancelled();
-            const plan = buildPlan(journey, { today: params.today });
+            // The preview's filters narrow the plan (engine/report-filters.ts); a bad filter is the run's one-sentence error.
+            let plan;
+            try {
+                plan = applyReportFilters(buildPlan(journey, { today: params.today }), params.filters);
+            } catch (error) {
+                return { reports: [], locations: [], error: (error as Error).message };
+            }
             try {
                 reports.push(await engine.run(plan, {
                     signal,
@@ -260,8 +286,12 @@ export function registerJourneyReportRequests(connection: Connection, services: 
                 throw new ResponseError(1, (error as Error)?.message ?? String(error));
             }
         };
-    connection.onRequest(JourneyMethods.run, guard((p: RunJourneyParams, t) =>
-        requests.run(p, t, progress => void connection.sendNotification(JourneyMethods.progress, progress))));
+    connection.onRequest(JourneyMethods.run, guard(async (p: RunJourneyParams, t) => {
+        const result = await requests.run(p, t, progress => void connection.sendNotification(JourneyMethods.progress, progress));
+        // Kept for results-driven quick fixes (Pathfinder to stages, journey-pathfinder-actions.ts).
+        if (!result.error) lastReports.remember(p.uri, result.reports);
+        return result;
+    }));
     connection.onRequest(JourneyMethods.exportList, guard((p: ExportListParams, t) => requests.exportList(p, t)));
     connection.onRequest(JourneyMethods.exportUnsummarized, guard((p: ExportUnsummarizedParams, t) => requests.exportUnsummarized(p, t)));
     connection.onRequest(JourneyMethods.storeInfo, guard((p: StoreParams) => requests.storeInfo(p)));

@@ -10,6 +10,8 @@
  */
 import type { EngineName } from '../engine/engine.js';
 import type { JourneyReport } from '../engine/report.js';
+import type { ReportFilters } from '../engine/report-filters.js';
+import type { JourneyDelta } from '../engine/diff/result-delta.js';
 
 // ---------------------------------------------------------------- LSP (client ↔ server)
 
@@ -34,6 +36,8 @@ export interface JourneySource {
 export interface RunJourneyParams extends StoreParams, JourneySource {
     /** Identifies this run's `journey/progress` notifications. */
     progressToken: string;
+    /** The preview's filters (date range, breakdown value): narrow the run without editing the file. */
+    filters?: ReportFilters;
 }
 
 /** Where a journey and its stages are written, so the editor can annotate the lines. */
@@ -115,7 +119,63 @@ export interface CreateSampleParams {
     contacts?: number;
 }
 
+// ---- editor features: compare versions, guided creation (extension/src/compare, extension/src/create)
+
+/** The older version to compare with: a git revision of the file, or a text (the other side of a diff editor). */
+export type CompareBefore = { rev: string } | { text: string; label: string };
+
+export interface CompareParams extends StoreParams {
+    /** The journey file; its current text is `text` (the editor's, unsaved edits included). */
+    uri: string;
+    text: string;
+    before: CompareBefore;
+    today?: string;
+    progressToken: string;
+}
+
+export interface CompareJourney {
+    oldName?: string;
+    newName?: string;
+    status: 'added' | 'removed' | 'changed' | 'unchanged';
+    /** The changes in meaning, in words (engine/diff). */
+    changes: string[];
+    delta: JourneyDelta;
+    before?: JourneyReport;
+    after?: JourneyReport;
+}
+
+export interface CompareResult {
+    oldLabel: string;
+    newLabel: string;
+    meaningChanged: boolean;
+    journeys: CompareJourney[];
+}
+
+export interface RevisionsParams {
+    uri: string;
+}
+
+export interface FileRevision {
+    /** Full commit hash. */
+    rev: string;
+    short: string;
+    date: string;
+    subject: string;
+}
+
+export interface RevisionsResult {
+    revisions: FileRevision[];
+}
+
+export interface CatalogEventsResult {
+    /** The store's event names with their counts, most events first. */
+    events: { name: string; category: string; objectType: string; count: number }[];
+}
+
 export const JourneyMethods = {
+    compare: 'journey/compare',
+    revisions: 'journey/revisions',
+    catalogEvents: 'journey/catalogEvents',
     run: 'journey/run',
     progress: 'journey/progress',
     storeInfo: 'journey/storeInfo',
@@ -138,6 +198,8 @@ export interface ReportPayload {
     reports: JourneyReport[];
     /** The journey to show first (Run from a journey's code lens). */
     focus?: string;
+    /** The preview filters this run used (absent: the file as written). */
+    filters?: ReportFilters;
 }
 
 export type HostToWebviewMessage =
@@ -158,7 +220,11 @@ export type WebviewToHostMessage =
     | { type: 'exportReport' }
     | { type: 'revealStage'; journey: string; stage: string }
     | { type: 'image'; requestId: string; format: 'png' | 'svg'; data: string }
-    | { type: 'imageFailed'; requestId: string; message: string };
+    | { type: 'imageFailed'; requestId: string; message: string }
+    /** Preview filters: re-run narrowed (nothing set: the file as written). */
+    | { type: 'setFilters'; filters: ReportFilters }
+    /** Write the chosen date range into the file as `dates from … to …`. */
+    | { type: 'writeDates'; journey: string; from: string; to: string };
 
 const MAX_NAME = 1000;
 /** PNG data URLs of a large chart stay far below this; anything bigger is refused. */
@@ -203,9 +269,38 @@ export function parseWebviewMessage(value: unknown): WebviewToHostMessage | unde
         case 'imageFailed':
             return isId(m.requestId) && typeof m.message === 'string'
                 ? { type: 'imageFailed', requestId: m.requestId, message: m.message.slice(0, 500) } : undefined;
+        case 'setFilters': {
+            const filters = parseReportFilters(m.filters);
+            return filters ? { type: 'setFilters', filters } : undefined;
+        }
+        case 'writeDates':
+            return isName(m.journey) && isDay(m.from) && isDay(m.to) ? { type: 'writeDates', journey: m.journey, from: m.from, to: m.to } : undefined;
         default:
             return undefined;
     }
+}
+
+function isDay(value: unknown): value is string {
+    return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
+/** Filters from the page: days as YYYY-MM-DD (both or neither), a breakdown value that is a string, number or boolean. */
+export function parseReportFilters(value: unknown): ReportFilters | undefined {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const f = value as Record<string, unknown>;
+    const filters: ReportFilters = {};
+    if (f.from !== undefined || f.to !== undefined) {
+        if (!isDay(f.from) || !isDay(f.to)) return undefined;
+        filters.from = f.from;
+        filters.to = f.to;
+    }
+    if (f.breakdown !== undefined) {
+        const b = f.breakdown as Record<string, unknown> | null;
+        const v = b?.value;
+        if (!b || !isName(b.stage) || !(typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= MAX_NAME))) return undefined;
+        filters.breakdown = { stage: b.stage, value: v };
+    }
+    return filters;
 }
 
 /** The page validates what it gets too: a host bug must not break the page silently. */
