@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EmptyFileSystem } from 'langium';
+import { DocumentState, EmptyFileSystem } from 'langium';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJourneyServices } from '../../language-server/journey-module.js';
@@ -37,13 +37,15 @@ journey "Second" {
 let dir: string;
 let store: string;
 let requests: JourneyReportRequests;
+let services: ReturnType<typeof createJourneyServices>;
 const uri = 'file:///ws/pages.journey';
 
 beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'journey-requests-'));
     store = path.join(dir, 'sample.sqlite');
     await writeSampleStore(store, { contacts: 150, seed: 7 });
-    requests = new JourneyReportRequests(createJourneyServices(EmptyFileSystem).Journey);
+    services = createJourneyServices(EmptyFileSystem);
+    requests = new JourneyReportRequests(services.Journey);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,6 +68,19 @@ describe('journey/run', () => {
         expect(progress.length).toBeGreaterThan(0);
         expect(progress.every(p => p.token === 't1' && p.fraction >= 0 && p.fraction <= 1)).toBe(true);
         expect(Math.max(...progress.map(p => p.fraction))).toBeGreaterThan(0.5);
+    });
+
+    it('never builds a document in the server\'s own services (their diagnostics would reach the editor as phantom files)', async () => {
+        const validated: string[] = [];
+        const listener = services.shared.workspace.DocumentBuilder.onDocumentPhase(DocumentState.Validated, d => { validated.push(d.uri.toString()); });
+        try {
+            const result = await requests.run({ uri, text, store, engine: 'sqljs', progressToken: 'p0' }, undefined, () => undefined);
+            expect(result.reports).toHaveLength(2);
+        } finally {
+            listener.dispose();
+        }
+        expect(validated).toEqual([]);
+        expect(services.shared.workspace.LangiumDocuments.all.toArray()).toEqual([]);
     });
 
     it('runs only the named journey', async () => {
