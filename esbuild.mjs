@@ -30,6 +30,8 @@ const builds = [
     { ...node, entryPoints: { extension: 'extension/src/extension.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     { ...node, entryPoints: { server: 'language-server/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     { ...node, entryPoints: { cli: 'cli/main.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
+    // `journey import` parses big files in this worker while the main thread inserts.
+    { ...node, entryPoints: { 'import-worker': 'engine/import/parse-worker.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } },
     {
         bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
         sourcemap: !production, minify: production, logLevel: 'warning',

@@ -8,26 +8,25 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../stores/sqljs/store.js';
 import { STORE_TABLES } from '../stores/sqljs/schema.js';
-import { convertRow, RowError } from './convert-row.js';
+import { BATCH_ROWS, type FileFormat } from './converted-batches.js';
 import type { ImportRow, ImportSink, SqlCell } from './import-sink.js';
-import { ImportError, type InputRecord } from './input-record.js';
-import { readCsv } from './read-csv.js';
-import { readNdjson } from './read-ndjson.js';
+import { ImportError } from './input-record.js';
 import { isStoreTable, STORE_TABLE_NAMES, type StoreTable } from './table-specs.js';
+import { batchesFor, type WorkerOptions } from './worker-batches.js';
+
+export type { FileFormat } from './converted-batches.js';
 
 export type ImportSource =
     | { kind: 'file'; table: string; file: string }
     /** Every row of every table of another store file. */
     | { kind: 'store'; file: string };
 
-export interface ImportOptions {
+export interface ImportOptions extends WorkerOptions {
     onProgress?: (fraction: number, message: string) => void;
     signal?: AbortSignal;
 }
 
 export type ImportSummary = Record<StoreTable, number>;
-
-const BATCH_ROWS = 4096;
 
 export async function importSources(sink: ImportSink, sources: ImportSource[], options: ImportOptions = {}): Promise<ImportSummary> {
     if (sources.length === 0) throw new Error('nothing to import: give at least one file (--events, --objects, ...) or --store');
@@ -75,8 +74,6 @@ function checkSources(sources: ImportSource[]): number {
     return total;
 }
 
-export type FileFormat = 'csv' | 'ndjson';
-
 /** By extension (.csv; .ndjson, .jsonl, .json), else by the first non-blank character ('{' means NDJSON). */
 export function detectFormat(file: string): FileFormat {
     const ext = path.extname(file).toLowerCase();
@@ -93,31 +90,22 @@ export function detectFormat(file: string): FileFormat {
 }
 
 async function importFile(sink: ImportSink, file: string, table: StoreTable, summary: ImportSummary, options: ImportOptions, report: (bytes: number) => void): Promise<void> {
-    let lastBytes = 0;
-    const onBytes = (bytes: number) => { lastBytes = bytes; };
-    const chunks: AsyncGenerator<InputRecord[]> = detectFormat(file) === 'csv' ? readCsv(file, table, onBytes) : readNdjson(file, table, onBytes);
-    let batch: ImportRow[] = [];
-    const flush = async () => {
-        await sink.insertRows(table, batch);
-        summary[table] += batch.length;
-        batch = [];
+    for await (const batch of batchesFor(file, table, detectFormat(file), options)) {
+        const rows: ImportRow[] = new Array(batch.values.length);
+        for (let i = 0; i < rows.length; i++) rows[i] = new FileRow(batch.values[i], file, batch.lines[i]);
+        await sink.insertRows(table, rows);
+        summary[table] += rows.length;
         options.signal?.throwIfAborted();
-        report(lastBytes);
-    };
-    for await (const records of chunks) {
-        for (const record of records) {
-            let values: SqlCell[];
-            try {
-                values = convertRow(table, record.cells, record.extra);
-            } catch (error) {
-                if (error instanceof RowError) throw new ImportError(file, record.line, error.reason);
-                throw error;
-            }
-            batch.push({ values, source: `${file}:${record.line}` });
-            if (batch.length >= BATCH_ROWS) await flush();
-        }
+        report(batch.bytesRead);
     }
-    if (batch.length) await flush();
+}
+
+/** A row of a file; its `file:line` is built only when an error needs it. */
+class FileRow implements ImportRow {
+    constructor(readonly values: SqlCell[], private readonly file: string, private readonly line: number) {}
+    get source(): string {
+        return `${this.file}:${this.line}`;
+    }
 }
 
 async function copyStore(sink: ImportSink, file: string, summary: ImportSummary, options: ImportOptions, report: (bytes: number) => void): Promise<void> {
