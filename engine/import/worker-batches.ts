@@ -4,6 +4,7 @@
  * starting it; otherwise in this thread. Batches arrive in file order either way.
  */
 import { existsSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { convertedBatches, type ConvertedBatch, type FileFormat } from './converted-batches.js';
@@ -13,7 +14,7 @@ import type { ParseWorkerData, ParseWorkerMessage } from './parse-worker.js';
 import type { StoreTable } from './table-specs.js';
 
 export interface WorkerOptions {
-    /** The worker script; by default out/import-worker.cjs beside the bundle, when present. */
+    /** The worker script, used whenever given; by default out/import-worker.cjs beside the bundle, when present and a core is free. */
     workerScript?: string;
     /** Files smaller than this are parsed in this thread (a worker takes ~50 ms to start). */
     workerMinBytes?: number;
@@ -31,7 +32,17 @@ export function defaultWorkerScript(): string | undefined {
 export function batchesFor(file: string, table: StoreTable, format: FileFormat, options: WorkerOptions = {}): AsyncGenerator<ConvertedBatch> {
     const script = options.workerScript ?? defaultWorkerScript();
     const big = statSync(file).size >= (options.workerMinBytes ?? DEFAULT_MIN_BYTES);
-    return script && big ? workerBatches(script, { file, table, format }) : convertedBatches(file, table, format);
+    const useWorker = script && big && (options.workerScript !== undefined || spareCore());
+    return useWorker ? workerBatches(script, { file, table, format }) : convertedBatches(file, table, format);
+}
+
+/**
+ * A worker pays off only on a free core: it costs ~20% more CPU in total (rows
+ * are copied between threads), so on a busy machine one thread is faster.
+ */
+export function spareCore(): boolean {
+    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    return cores >= 2 && os.loadavg()[0] <= cores - 1;
 }
 
 async function* workerBatches(script: string, data: ParseWorkerData): AsyncGenerator<ConvertedBatch> {
