@@ -286,6 +286,31 @@ async function main() {
             await page.locator('.statusbar-item', { hasText: `journey.sqlite · ${total} events` }).first().waitFor({ timeout: 30000 });
             return refreshed;
         });
+
+        await step('importing a bad file names the file and line and leaves the store as it was', async () => {
+            const csv = path.join(WS, 'bad-events.csv');
+            fs.writeFileSync(csv, 'event_id,event_name,occurred_at,object_type,object_id\nb1,page_viewed,2026-03-01T10:00:00Z,contact,c1\nb2,page_viewed,yesterday,contact,c2\n');
+            const before = storeEventCount(ROOT, path.join(WS, 'journey.sqlite'));
+            await page.keyboard.press('Escape');
+            await page.locator('.monaco-editor .view-lines').first().click();
+            await page.keyboard.press('Control+Shift+P');
+            const input = page.locator('.quick-input-widget input');
+            await input.waitFor({ state: 'visible', timeout: 15000 });
+            await page.keyboard.type('Journey: Import Events');
+            await page.locator('.quick-input-list .monaco-list-row[aria-label^="Journey: Import Events into the Store"]').first().click({ timeout: 15000 });
+            // code-server's simple open dialog: type the file's path and accept.
+            await waitFor(async () => (await input.inputValue()).startsWith('/') || undefined, 15000, () => 'the open dialog did not appear');
+            await input.fill(csv);
+            await page.keyboard.press('Enter');
+            await page.locator('.quick-input-list .monaco-list-row[aria-label^="events"]').first().click({ timeout: 15000 });
+            const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'bad-events.csv:3' }).first();
+            await toast.waitFor({ timeout: 30000 });
+            const text = (await toast.innerText()).replace(/\s+/g, ' ');
+            assert(/occurred_at/.test(text), `the error should name the column: ${text}`);
+            assert(storeEventCount(ROOT, path.join(WS, 'journey.sqlite')) === before, 'the store changed after a failed import');
+            await page.screenshot({ path: path.join(ART, 'import-error.png') });
+            return text.slice(0, 200);
+        });
     } catch {
         // already logged and recorded by step()
     } finally {
