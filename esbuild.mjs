@@ -35,7 +35,7 @@ const builds = [
     {
         bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
         sourcemap: !production, minify: production, logLevel: 'warning',
-        entryPoints: { webview: 'extension/webview/main.ts' }, outdir: 'out',
+        entryPoints: { webview: 'extension/webview/main.ts', compare: 'extension/webview/compare/main.ts' }, outdir: 'out',
     },
 ];
 

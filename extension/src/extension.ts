@@ -11,6 +11,8 @@ import { REPORT_VIEW_TYPE, ReportPanels, type PanelHost } from './report-panels.
 import { annotationsFor, StageDecorations } from './stage-annotations.js';
 import { StoreStatus } from './status-bar.js';
 import { currentSettings, currentStorePath, RESTRICTED_MESSAGE, StoreAccess } from './store-access.js';
+import { handleFilterMessage } from './filters/preview-filters.js';
+import { registerEditorUx } from './editor-ux.js';
 
 let journeyClient: JourneyClient | undefined;
 
@@ -30,7 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(decorations, status, client);
 
     const host: PanelHost = {
-        async runFile(uri, token, onProgress) {
+        async runFile(uri, token, onProgress, filters) {
             const store = await access.storeToOpen();
             if (!store) throw new Error(vscode.workspace.isTrusted ? 'No store to run on: pick one with "Journey: Select Store".' : RESTRICTED_MESSAGE);
             const settings = currentSettings();
@@ -38,9 +40,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             const version = document.version;
             const result = await vscode.window.withProgress(
                 { location: vscode.ProgressLocation.Window, title: 'Journey' },
-                progress => client.run({ uri: uri.toString(), text: document.getText(), store, engine: settings.engine, today: settings.today },
+                progress => client.run({ uri: uri.toString(), text: document.getText(), store, engine: settings.engine, today: settings.today, ...(filters ? { filters } : {}) },
                     token, p => { onProgress(p.fraction, p.message); progress.report({ message: p.message }); }));
-            if (!result.error && document.version === version) decorations.set(document, annotationsFor(result.reports, result.locations));
+            // Filtered numbers are not the file's: the inline annotations keep showing the file as written.
+            if (!result.error && !filters && document.version === version) decorations.set(document, annotationsFor(result.reports, result.locations));
             return { result, store };
         },
         onPageMessage(panel, message) {
@@ -56,6 +59,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
                     break;
                 case 'revealStage':
                     void revealStage(panel.uri, message.journey, message.stage);
+                    break;
+                case 'setFilters':
+                case 'writeDates':
+                    void handleFilterMessage(panel, message);
                     break;
             }
         },
@@ -94,6 +101,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push({ dispose: () => storeWatcher?.dispose() });
 
     registerCommands(context, { client, panels, access, storeChanged });
+    // Compare with a previous version, new journey from a sample or guided, the walkthrough's steps.
+    registerEditorUx(context, { client, panels, access });
 
     context.subscriptions.push(
         vscode.languages.registerCodeLensProvider({ language: 'journey' }, {

@@ -11,12 +11,14 @@ import {
     type WebviewToHostMessage,
 } from '../../protocol/journey-protocol.js';
 import { buildWebviewHtml, makeNonce } from './webview-html.js';
+import type { ReportFilters } from '../../engine/report-filters.js';
 
 export const REPORT_VIEW_TYPE = 'journey.report';
 
 export interface PanelHost {
     /** Runs the file's journeys with a progress callback; rejects with a one-sentence error. */
-    runFile(uri: vscode.Uri, token: vscode.CancellationToken, onProgress: (fraction: number, message: string) => void): Promise<{ result: RunJourneyResult; store: string }>;
+    runFile(uri: vscode.Uri, token: vscode.CancellationToken, onProgress: (fraction: number, message: string) => void,
+        filters?: ReportFilters): Promise<{ result: RunJourneyResult; store: string }>;
     /** Handles page requests that need the host (lists, exports, reveal). */
     onPageMessage(panel: ReportPanel, message: WebviewToHostMessage): void;
 }
@@ -27,6 +29,8 @@ export class ReportPanel {
     lastPayload?: ReportPayload;
     /** The journey the page should show first after the next run. */
     focus?: string;
+    /** The preview's filters (extension/src/filters): every run of this panel uses them until cleared. */
+    filters?: ReportFilters;
 
     constructor(readonly uri: vscode.Uri, readonly panel: vscode.WebviewPanel, private readonly extensionUri: vscode.Uri,
         private readonly host: PanelHost, private readonly onDispose: () => void) {
@@ -81,7 +85,7 @@ export class ReportPanel {
         this.post({ type: 'running', fraction: 0, message: 'Running…' });
         try {
             const { result, store } = await this.host.runFile(this.uri, cancel.token,
-                (fraction, message) => this.post({ type: 'running', fraction, message }));
+                (fraction, message) => this.post({ type: 'running', fraction, message }), this.filters);
             if (cancel.token.isCancellationRequested) {
                 // Superseded runs stay silent; a run the user stopped says so.
                 if (this.runCancel === cancel) this.post({ type: 'error', message: 'The run was cancelled.' });
@@ -93,7 +97,7 @@ export class ReportPanel {
             }
             this.lastPayload = {
                 uri: this.uri.toString(), fileName: path.basename(this.uri.fsPath), store, ranAt: new Date().toISOString(),
-                reports: result.reports, focus: this.focus,
+                reports: result.reports, focus: this.focus, ...(this.filters ? { filters: this.filters } : {}),
             };
             this.post({ type: 'report', payload: this.lastPayload });
             return result;

@@ -13,7 +13,9 @@ import { breakdownSpec, funnelSpec, pathsSpec, topEventsSpec } from '../../repor
 import type { ReportTheme } from '../../report-view/theme.js';
 import { chartImage, drawChart, fitToWidth } from './charts.js';
 import { breakdownRows, el, pathsRows, renderHeader, renderMessage, renderStageTable, renderTabs, sideTable, summaryText } from './render.js';
+import { selectedReport, stateWithReport, stateWithSelection } from './page-state.js';
 import { reportThemeFrom, themeKindOf } from './theme.js';
+import { installFilterHandlers, renderFilters } from './filters.js';
 
 interface VsCodeApi {
     postMessage(message: WebviewToHostMessage): void;
@@ -34,16 +36,11 @@ function theme(): ReportTheme {
     return reportThemeFrom(name => style.getPropertyValue(name), themeKindOf(document.body.classList));
 }
 
-function selectedReport(payload: ReportPayload): JourneyReport | undefined {
-    const wanted = state?.selectedJourney;
-    return payload.reports.find(r => r.journey === wanted) ?? payload.reports[0];
-}
-
 function render(payload: ReportPayload): void {
     const generation = ++renderGeneration;
     funnelViews.forEach(v => v.finalize());
     funnelViews.clear();
-    const report = selectedReport(payload);
+    const report = selectedReport({ ...(state ?? { uri: payload.uri }), payload });
     app.replaceChildren(renderHeader(payload));
     if (!report) {
         app.append(renderMessage('The file holds no journey.', 'status'));
@@ -51,6 +48,7 @@ function render(payload: ReportPayload): void {
     }
     const tabs = renderTabs(payload.reports, report.journey);
     if (tabs) app.append(tabs);
+    app.append(renderFilters(report, payload.filters));
     const t = theme();
     const funnel = el('div', { class: 'chart funnel', id: 'funnel-chart' });
     app.append(el('section', { class: 'journey', 'data-journey': report.journey },
@@ -134,11 +132,9 @@ window.addEventListener('message', event => {
     if (!message) return;
     switch (message.type) {
         case 'report': {
-            const payload = message.payload;
-            const selected = payload.focus ?? state?.selectedJourney;
-            state = { uri: payload.uri, payload, selectedJourney: selected };
+            state = stateWithReport(state, message.payload);
             vscode.setState(state);
-            render(payload);
+            render(message.payload);
             break;
         }
         case 'running':
@@ -174,7 +170,7 @@ app.addEventListener('click', event => {
         case 'selectJourney':
             if (state?.payload && d.journey) {
                 const payload = state.payload;
-                state = { ...state, selectedJourney: d.journey };
+                state = stateWithSelection(state, d.journey);
                 vscode.setState(state);
                 render(payload);
             }
@@ -198,5 +194,6 @@ window.addEventListener('resize', () => {
     }, 200);
 });
 
+installFilterHandlers(app, message => vscode.postMessage(message));
 if (state?.payload) render(state.payload);
 vscode.postMessage({ type: 'ready' });
