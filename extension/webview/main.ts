@@ -5,7 +5,6 @@
  * hidden or reloaded panel shows it at once.
  */
 import type { Result } from 'vega-embed';
-import type { JourneyReport } from '../../engine/report.js';
 import {
     parseHostMessage, parseWebviewState, type ReportPayload, type WebviewState, type WebviewToHostMessage,
 } from '../../protocol/journey-protocol.js';
