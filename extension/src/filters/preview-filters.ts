@@ -6,17 +6,9 @@
  */
 import * as vscode from 'vscode';
 import type { WebviewToHostMessage } from '../../../protocol/journey-protocol.js';
-import type { ReportFilters } from '../../../engine/report-filters.js';
 import type { ReportPanel } from '../report-panels.js';
 import { writeDatesLine } from './dates-line.js';
-
-/** Undefined when nothing is set, so the panel runs the file exactly as written. */
-export function effectiveFilters(filters: ReportFilters): ReportFilters | undefined {
-    const next: ReportFilters = {};
-    if (filters.from && filters.to) { next.from = filters.from; next.to = filters.to; }
-    if (filters.breakdown) next.breakdown = filters.breakdown;
-    return Object.keys(next).length ? next : undefined;
-}
+import { effectiveFilters } from './effective-filters.js';
 
 export async function handleFilterMessage(panel: ReportPanel, message: Extract<WebviewToHostMessage, { type: 'setFilters' | 'writeDates' }>): Promise<void> {
     if (message.type === 'setFilters') {
