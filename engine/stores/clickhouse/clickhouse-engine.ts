@@ -1,16 +1,17 @@
 /**
  * `--engine clickhouse`: journeys computed inside ClickHouse (18.16 or newer)
- * with the shared array SQL. On a cluster the per-object query becomes a view
- * on every shard over its local `attributed` rows (owners are sharded, so no
- * object spans two shards) behind a Distributed table: each shard matches its
- * own objects and pre-aggregates the facts, the initiator merges them, and
+ * with the shared array SQL. On a cluster every shard runs the per-object
+ * query over its local `attributed` rows (owners are sharded, so no object
+ * spans two shards) and writes one small row per object into its local
+ * `per_object` table under a run id; the report's aggregation then reads the
+ * Distributed `per_object` (shards pre-aggregate, the initiator merges), so
  * only aggregated numbers and top-N rows reach Node.
  */
-import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Engine } from '../../engine.js';
 import { ArraySqlEngine, type SqlExecutor } from '../duckdb/array-sql/array-engine.js';
 import { clickHouseDialect } from './clickhouse-dialect.js';
-import { chIdent, chString } from './clickhouse-escape.js';
+import { chString } from './clickhouse-escape.js';
 import { ClickHouseError } from './clickhouse-http.js';
 import { openClickHouseStore } from './clickhouse-store.js';
 
@@ -20,33 +21,32 @@ export async function openClickHouseEngine(address: string): Promise<Engine> {
     if (Number(found[0]?.n ?? 0) === 0) {
         throw new ClickHouseError(`${address}: no journey store there yet (load one with journey import --db ${address} ...)`);
     }
-    const db = chIdent(store.address.database);
-    const views = new Set<string>();
+    if (store.clustered) await store.ensureTables(['per_object']);
     const executor: SqlExecutor = {
         query: (sql, options) => store.http.query(sql, { signal: options?.signal }),
         objectSource: store.clustered
-            ? async objectQuery => {
-                // Named by the query's hash: the same journey reuses its views.
-                const name = `_q_${createHash('sha256').update(objectQuery).digest('hex').slice(0, 24)}`;
-                if (!views.has(name)) {
-                    await store.onEveryShard(`CREATE VIEW IF NOT EXISTS ${db}.${chIdent(`${name}_local`)} AS ${objectQuery}`);
-                    await store.http.exec(`CREATE TABLE IF NOT EXISTS ${db}.${chIdent(name)} AS ${db}.${chIdent(`${name}_local`)} ENGINE = Distributed(${chIdent(store.address.cluster!)}, ${db}, ${chIdent(`${name}_local`)})`);
-                    views.add(name);
+            ? async (objectQuery, options) => {
+                const run = chString(randomBytes(12).toString('hex'));
+                const shards = await store.shards();
+                const release = async () => {
+                    await Promise.all(shards.map(shard => shard.exec(`ALTER TABLE ${store.localTable('per_object')} DROP PARTITION ${run}`).catch(() => undefined)));
+                };
+                try {
+                    await Promise.all(shards.map(shard => shard.exec(
+                        `INSERT INTO ${store.localTable('per_object')} SELECT ${run} AS run, obj, f_tag, f_key, f_seq, f_v, cs, ftts FROM (${objectQuery})`,
+                        { signal: options?.signal })));
+                } catch (error) {
+                    await release();
+                    throw error;
                 }
-                return `${db}.${chIdent(name)}`;
+                return { from: store.table('per_object'), where: `run = ${run}`, release };
             }
             : undefined,
-        async close() {
-            for (const name of views) {
-                await store.http.exec(`DROP TABLE IF EXISTS ${db}.${chIdent(name)}`).catch(() => undefined);
-                await store.onEveryShard(`DROP TABLE IF EXISTS ${db}.${chIdent(`${name}_local`)}`).catch(() => undefined);
-            }
-            views.clear();
-        },
+        async close() { /* HTTP: nothing held open */ },
     };
     return new ArraySqlEngine('clickhouse', executor, {
         dialect: clickHouseDialect,
-        table: store.clustered ? `${db}.${chIdent('attributed_local')}` : store.table('attributed'),
+        table: store.localTable('attributed'),
         objectsTable: store.table('objects'),
         cluster: store.clustered,
     });

@@ -14,7 +14,7 @@ import { ClickHouseError, ClickHouseHttp } from './clickhouse-http.js';
 
 const PROPS = 'pk Array(String), pt Array(UInt8), ps Array(String), pn Array(Float64), pd Array(Int64), pdk Array(UInt8), pj Array(String)';
 
-interface TableDef { columns: string; orderBy: string; shardKey: string }
+interface TableDef { columns: string; orderBy: string; shardKey: string; partitionBy?: string }
 
 export const TABLE_DEFS: Record<string, TableDef> = {
     events: {
@@ -31,6 +31,17 @@ export const TABLE_DEFS: Record<string, TableDef> = {
     associations: { columns: 'object_type String, object_id String, related_type String, related_id String', orderBy: '(object_type, object_id)', shardKey: 'cityHash64(object_id)' },
     event_types: { columns: 'event_name String, category String, object_type String, supports_anonymous UInt8, description Nullable(String)', orderBy: 'event_name', shardKey: 'cityHash64(event_name)' },
     attributed: { columns: `src String, obj String, anon UInt8, eid String, name String, t Int64, ${PROPS}`, orderBy: '(src, obj, t)', shardKey: 'cityHash64(obj)' },
+    /**
+     * One row per object of a running query, written by each shard for its own
+     * objects (partitioned by run, dropped after use): the initiator
+     * aggregates these, so events never leave their shard.
+     */
+    per_object: {
+        columns: 'run String, obj String, f_tag Array(String), f_key Array(String), f_seq Array(Array(String)), f_v Array(Int64), cs Array(UInt8), ftts Array(Int64)',
+        orderBy: '(run, obj)',
+        shardKey: 'cityHash64(obj)',
+        partitionBy: 'run',
+    },
 };
 
 export const BASE_TABLES = ['events', 'objects', 'identities', 'associations', 'event_types'] as const;
@@ -50,6 +61,11 @@ export class ClickHouseStore {
     /** A table as queries name it (the Distributed one on a cluster). */
     table(name: string): string {
         return `${chIdent(this.address.database)}.${chIdent(name)}`;
+    }
+
+    /** The table each shard holds (the table itself without a cluster). */
+    localTable(name: string): string {
+        return `${chIdent(this.address.database)}.${chIdent(this.local(name))}`;
     }
 
     private local(name: string): string {
@@ -85,7 +101,7 @@ export class ClickHouseStore {
         for (const name of names) {
             const def = TABLE_DEFS[name];
             const full = prefix + name;
-            await this.onEveryShard(`CREATE TABLE IF NOT EXISTS ${db}.${chIdent(this.local(full))} (${def.columns}) ENGINE = MergeTree() ORDER BY ${def.orderBy}`);
+            await this.onEveryShard(`CREATE TABLE IF NOT EXISTS ${db}.${chIdent(this.local(full))} (${def.columns}) ENGINE = MergeTree() ${def.partitionBy ? `PARTITION BY ${def.partitionBy} ` : ''}ORDER BY ${def.orderBy}`);
             if (this.clustered) {
                 await this.onEveryShard(`CREATE TABLE IF NOT EXISTS ${db}.${chIdent(full)} AS ${db}.${chIdent(this.local(full))} ENGINE = Distributed(${chIdent(this.address.cluster!)}, ${db}, ${chIdent(this.local(full))}, ${def.shardKey})`);
             }

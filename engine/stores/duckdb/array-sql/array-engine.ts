@@ -26,8 +26,15 @@ export interface SqlExecutor {
      * the query as a subquery. A cluster makes it a view on every shard behind
      * a Distributed table, so per-object work runs where the events are.
      */
-    objectSource?(objectQuery: string, options?: RunOptions): Promise<string>;
+    objectSource?(objectQuery: string, options?: RunOptions): Promise<ObjectSource>;
     close(): Promise<void>;
+}
+
+/** Where the per-object rows are read from: `from` (a table or subquery), `where` (extra filter), `release` when done. */
+export interface ObjectSource {
+    from: string;
+    where?: string;
+    release(): Promise<void>;
 }
 
 export interface FactRow { tag: string; key: string; seq: string[]; cnt: number; sv: number; m1: number | null; m2: number | null }
@@ -47,8 +54,16 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 export class ArraySqlEngine implements Engine {
     constructor(readonly name: EngineName, private readonly executor: SqlExecutor, private readonly target: RenderTarget) {}
 
-    private source(objectQuery: string, options: RunOptions): Promise<string> {
-        return this.executor.objectSource ? this.executor.objectSource(objectQuery, options) : Promise.resolve(`(${objectQuery}) AS per_object`);
+    /** Runs `use` on the rows of a per-object query, then releases them. */
+    private async withSource<T>(objectQuery: string, options: RunOptions, use: (source: ObjectSource) => Promise<T>): Promise<T> {
+        const source = this.executor.objectSource
+            ? await this.executor.objectSource(objectQuery, options)
+            : { from: `(${objectQuery}) AS per_object`, release: async () => undefined };
+        try {
+            return await use(source);
+        } finally {
+            await source.release();
+        }
     }
 
     private async facts(sql: string, options: RunOptions): Promise<FactRow[]> {
@@ -72,9 +87,9 @@ export class ArraySqlEngine implements Engine {
             const probe: JourneyPlan = { ...plan, stages: stages.map((s, j) => (j === k ? { ...s, optional: true, items: [] } : s)) };
             const p = previousRequired(optional, k);
             const among = wanted.among ? [...new Set(wanted.among)] : undefined;
-            const from = await this.source(topEventsObjectQuery(probe, k, p, among, this.target), options);
-            const sql = renderFactsQuery(from, this.target, 1_000_000);
-            const ranked = (await this.facts(sql, options))
+            const rows = await this.withSource(topEventsObjectQuery(probe, k, p, among, this.target), options,
+                source => this.facts(renderFactsQuery(source, this.target, 1_000_000), options));
+            const ranked = rows
                 .filter(r => r.tag === 'te' && r.cnt >= 1)
                 .map(r => ({ event: r.key, count: r.cnt }))
                 .sort((a, b) => (b.count - a.count) || compareCodePoint(a.event, b.event))
@@ -90,8 +105,8 @@ export class ArraySqlEngine implements Engine {
         const { plan, top } = await this.resolveTopEvents(input, options);
         const rowsPerTag = Math.max(1, ...plan.stages.flatMap(s => [s.paths?.top ?? 0, ...s.items.map(i => i.breakdown?.top ?? 0)]));
         options.onProgress?.(0.5, 'Matching journeys');
-        const from = await this.source(reportObjectQuery(plan, this.target), options);
-        const rows = await this.facts(renderFactsQuery(from, this.target, rowsPerTag), options);
+        const rows = await this.withSource(reportObjectQuery(plan, this.target), options,
+            source => this.facts(renderFactsQuery(source, this.target, rowsPerTag), options));
         options.onProgress?.(1, 'Matching journeys');
         const report = assembleReport(plan, rows, top);
         report.elapsedMs = Math.round(performance.now() - started);
@@ -103,9 +118,10 @@ export class ArraySqlEngine implements Engine {
             throw new RangeError(`journey "${input.name}" has no stage number ${stageIndex + 1}`);
         }
         const { plan } = await this.resolveTopEvents(input, options);
-        const queries = staticListQueries(plan, stageIndex, mode, limit, await this.source(stagesObjectQuery(plan, this.target), options));
-        const list = await this.executor.query(queries.list, options);
-        const count = await this.executor.query(queries.count, options);
+        const [list, count] = await this.withSource(stagesObjectQuery(plan, this.target), options, async source => {
+            const queries = staticListQueries(plan, stageIndex, mode, limit, source);
+            return [await this.executor.query(queries.list, options), await this.executor.query(queries.count, options)];
+        });
         const objects = list.map(r => String(r.obj));
         return { stage: plan.stages[stageIndex].name, mode, objects, cut: Number(count[0]?.n ?? 0) - objects.length };
     }
@@ -113,7 +129,8 @@ export class ArraySqlEngine implements Engine {
     async unsummarized(input: JourneyPlan, options: RunOptions = {}): Promise<UnsummarizedRow[]> {
         const { plan } = await this.resolveTopEvents(input, options);
         if (plan.stages.length === 0) return [];
-        const rows = await this.executor.query(unsummarizedQuery(plan, await this.source(stagesObjectQuery(plan, this.target), options)), options);
+        const rows = await this.withSource(stagesObjectQuery(plan, this.target), options,
+            source => this.executor.query(unsummarizedQuery(plan, source), options));
         return rows.map(r => ({
             object: String(r.obj),
             firstTouch: plan.stages.map((_, k) => {

@@ -153,5 +153,8 @@ export function buildObjectQuery(plan: JourneyPlan, d: Dialect, options: MatchOp
             def(`ift${k}_${j}`, d.firstIndex('_x', d.mapIdx('_i', '_t', d.flag(`_s${k}[_i] <> ${NONE} AND ${d.hasBit('_im[_i]', pow2(g))} = 1`)), '_x = 1'));
         });
     }
+    // Per-stage results as two arrays, so every per-object query has the same shape.
+    def('cs', n ? `[${stages.map((_, k) => `c${k}`).join(', ')}]` : '[]');
+    def('ftts', n ? `[${stages.map((_, k) => `ftt${k}`).join(', ')}]` : '[]');
     return { where: where.join(' AND '), collected, defs };
 }

@@ -8,6 +8,7 @@ import { previousRequired } from '../../../matcher/stage-layout.js';
 import type { JourneyPlan } from '../../../plan.js';
 import type { Dialect } from './dialect.js';
 import { buildObjectQuery, NONE, type Def, type MatchOptions, type ObjectQuerySpec } from './match-sql.js';
+import type { ObjectSource } from './array-engine.js';
 
 export interface RenderTarget {
     dialect: Dialect;
@@ -31,13 +32,26 @@ export function renderObjectQuery(spec: ObjectQuerySpec, extra: Def[], target: R
     } else {
         for (const [name, expr] of spec.collected) cols.push(`groupArray(${expr}) AS ${name}_raw`);
         cols.push(`arraySort((_p, _k) -> _k, arrayEnumerate(_t_raw), groupArray(tuple(t, eid))) AS _perm`);
-        for (const [name] of spec.collected) cols.push(`arrayMap(_p -> ${name}_raw[_p], _perm) AS ${name}`);
+        for (const [name] of spec.collected) cols.push(`${keepCaptured(`arrayMap(_p -> ${name}_raw[_p], _perm)`, [`${name}_raw`], d)} AS ${name}`);
     }
     let sql = `SELECT ${cols.join(', ')} FROM ${target.table} WHERE ${spec.where} GROUP BY obj`;
-    for (const [i, layer] of layersOf([...spec.defs, ...extra], spec.collected.map(([name]) => name)).entries()) {
-        sql = `SELECT *, ${layer.map(def => `${def.expr} AS ${def.name}`).join(',\n  ')}\nFROM (${sql}) AS layer${i}`;
+    const defs = [...spec.defs, ...extra];
+    const known = [...spec.collected.map(([name]) => name), ...defs.map(def => def.name)];
+    for (const [i, layer] of layersOf(defs, spec.collected.map(([name]) => name)).entries()) {
+        sql = `SELECT *, ${layer.map(def => `${keepCaptured(def.expr, known, d)} AS ${def.name}`).join(',\n  ')}\nFROM (${sql}) AS layer${i}`;
     }
     return sql;
+}
+
+/**
+ * ClickHouse 18.16 prunes a subquery's columns that are used only inside
+ * lambdas ("Unknown identifier"); naming them once outside the lambda, in an
+ * ignore() beside the value, keeps them.
+ */
+function keepCaptured(expr: string, known: string[], d: Dialect): string {
+    if (d.name !== 'clickhouse') return expr;
+    const used = known.filter(name => new RegExp(`\\b${name}\\b`).test(expr));
+    return used.length ? `tupleElement(tuple(${expr}, ignore(${used.join(', ')})), 1)` : expr;
 }
 
 /** Defs grouped so that each uses only names from earlier groups (or `base`). */
@@ -65,17 +79,33 @@ function factTuple(f: Fact, d: Dialect): string {
     return `tuple(${f.tag}, ${f.key}, ${seq}, toInt64(${f.v}), toUInt8(${f.on}))`;
 }
 
-function factsArray(facts: Fact[], d: Dialect, dynamicNames?: string): string {
+function factsArray(given: Fact[], d: Dialect, dynamicNames?: string): string {
+    // A fact that is never on keeps an otherwise empty array typed.
+    const facts = given.length ? given : [{ tag: "''", key: "''", v: '0', on: '0' }];
     const fixed = `[${facts.map(f => factTuple(f, d)).join(', ')}]`;
     if (d.name === 'duckdb') {
-        const base = facts.length ? `list_filter(${fixed}, _f -> _f.on = 1)` : `[]`;
+        const base = `list_filter(${fixed}, _f -> _f.on = 1)`;
         if (!dynamicNames) return base;
         const te = `list_transform(${dynamicNames}, _x -> ${factTuple({ tag: `'te'`, key: '_x', v: '0', on: '1' }, d)})`;
-        return facts.length ? `list_concat(${base}, ${te})` : te;
+        return given.length ? `list_concat(${base}, ${te})` : te;
     }
     const base = `arrayFilter(_f -> tupleElement(_f, 5) = 1, ${fixed})`;
     if (!dynamicNames) return base;
+    const te = `arrayMap(_x -> ${factTuple({ tag: `'te'`, key: '_x', v: '0', on: '1' }, d)}, ${dynamicNames})`;
+    if (!given.length) return te;
     return `arrayConcat(${base}, arrayMap(_x -> ${factTuple({ tag: `'te'`, key: '_x', v: '0', on: '1' }, d)}, ${dynamicNames}))`;
+}
+
+/**
+ * The facts column, and on ClickHouse also as parallel arrays (a stored
+ * Array(Tuple) becomes Nested columns there, which a table cannot take as one).
+ */
+function factDefs(facts: string, d: Dialect): Def[] {
+    const defs: Def[] = [{ name: 'facts', expr: facts }];
+    if (d.name === 'clickhouse') {
+        ['f_tag', 'f_key', 'f_seq', 'f_v'].forEach((name, i) => defs.push({ name, expr: `arrayMap(_f -> tupleElement(_f, ${i + 1}), facts)` }));
+    }
+    return defs;
 }
 
 /** The pathfinder sequence of stage k (semantics.md "Paths (Pathfinder)") as defs. */
@@ -139,7 +169,7 @@ export function reportObjectQuery(plan: JourneyPlan, target: RenderTarget): stri
             facts.push({ tag: d.str(`pa:${k}`), key: "''", seq: `_ps${k}`, v: '0', on: d.flag(`c${k} = 1 AND ${d.len(`_ps${k}`)} > 0`) });
         }
     }
-    extra.push({ name: 'facts', expr: factsArray(facts, d) });
+    extra.push(...factDefs(factsArray(facts, d), d));
     return renderObjectQuery(spec, extra, target);
 }
 
@@ -158,28 +188,29 @@ export function topEventsObjectQuery(probe: JourneyPlan, k: number, p: number, a
     if (among) conds.push(`(${among.map(name => `_x = ${d.str(name)}`).join(' OR ') || '1 = 0'})`);
     const extra: Def[] = [
         { name: '_te', expr: d.distinct(d.filterIdx('_x', '_j', '_name', conds.join(' AND '))) },
-        { name: 'facts', expr: factsArray([], d, '_te') },
+        ...factDefs(factsArray([], d, '_te'), d),
     ];
     return renderObjectQuery(spec, extra, target);
 }
 
 /** Aggregates the facts of a per-object query: one row per (tag, key, seq), with the medians' middle values. */
-export function renderFactsQuery(from: string, target: RenderTarget, rowsPerTag: number): string {
+export function renderFactsQuery(source: ObjectSource, target: RenderTarget, rowsPerTag: number): string {
     const d = target.dialect;
+    const from = source.from;
+    const where = source.where ? ` WHERE ${source.where}` : '';
     if (d.name === 'duckdb') {
         return `SELECT tag, key, seq, cnt, sv, ms[(len(ms) + 1) // 2] AS m1, ms[len(ms) // 2 + 1] AS m2 FROM (
   SELECT f.tag AS tag, f.key AS key, f.seq AS seq, count(*) AS cnt, sum(f.v) AS sv,
     list(f.v ORDER BY f.v) FILTER (WHERE starts_with(f.tag, 'm:')) AS ms, array_to_string(f.seq, ',') AS sk
-  FROM (SELECT unnest(facts) AS f FROM ${from}) AS facts_rows
+  FROM (SELECT unnest(facts) AS f FROM ${from}${where}) AS facts_rows
   GROUP BY f.tag, f.key, f.seq
 ) AS grouped
 QUALIFY row_number() OVER (PARTITION BY tag ORDER BY cnt DESC, sk, key) <= ${rowsPerTag}`;
     }
     return `SELECT tag, key, seq, cnt, sv, ms[intDiv(length(ms) + 1, 2)] AS m1, ms[intDiv(length(ms), 2) + 1] AS m2 FROM (
-  SELECT tupleElement(f, 1) AS tag, tupleElement(f, 2) AS key, tupleElement(f, 3) AS seq, count() AS cnt,
-    sum(tupleElement(f, 4)) AS sv, arraySort(groupArrayIf(tupleElement(f, 4), substring(tag, 1, 2) = 'm:')) AS ms,
+  SELECT tag, key, seq, count() AS cnt, sum(v) AS sv, arraySort(groupArrayIf(v, substring(tag, 1, 2) = 'm:')) AS ms,
     arrayStringConcat(seq, ',') AS sk
-  FROM ${from} ARRAY JOIN facts AS f
+  FROM ${from} ARRAY JOIN f_tag AS tag, f_key AS key, f_seq AS seq, f_v AS v${where}
   GROUP BY tag, key, seq
 )
 ORDER BY tag, cnt DESC, sk, key
@@ -189,15 +220,19 @@ LIMIT ${rowsPerTag} BY tag`;
 /** The per-object query behind static lists and the unsummarized export. */
 export function stagesObjectQuery(plan: JourneyPlan, target: RenderTarget): string {
     const spec = buildObjectQuery(plan, target.dialect, matchOptions(plan, target, false));
-    return renderObjectQuery(spec, [], target);
+    return renderObjectQuery(spec, factDefs(factsArray([], target.dialect), target.dialect), target);
 }
 
 /** Objects counted at stage k (and, for `dropped`, not at the next required stage): the list query and the count query. */
-export function staticListQueries(plan: JourneyPlan, k: number, mode: 'reached' | 'dropped', limit: number, from: string): { list: string; count: string } {
-    let cond = `c${k} = 1`;
+export function staticListQueries(plan: JourneyPlan, k: number, mode: 'reached' | 'dropped', limit: number, source: ObjectSource): { list: string; count: string } {
+    const from = source.from;
+    let cond = `cs[${k + 1}] = 1`;
     if (mode === 'dropped') {
         const next = nextRequired(plan, k);
-        cond = next < 0 ? '1 = 0' : `${cond} AND c${next} = 0`;
+        cond = next < 0 ? '1 = 0' : `${cond} AND cs[${next + 1}] = 0`;
+    }
+    if (source.where) {
+        cond = `${cond} AND ${source.where}`;
     }
     return {
         list: `SELECT obj FROM ${from} WHERE ${cond} ORDER BY obj LIMIT ${Math.max(0, Math.floor(limit))}`,
@@ -205,7 +240,8 @@ export function staticListQueries(plan: JourneyPlan, k: number, mode: 'reached' 
     };
 }
 
-export function unsummarizedQuery(plan: JourneyPlan, from: string): string {
-    const cols = plan.stages.map((_, k) => `(CASE WHEN c${k} = 1 THEN ftt${k} ELSE ${NONE} END) AS t${k}`);
-    return `SELECT obj${cols.length ? ', ' + cols.join(', ') : ''} FROM ${from} WHERE c0 = 1 ORDER BY obj`;
+export function unsummarizedQuery(plan: JourneyPlan, source: ObjectSource): string {
+    const cols = plan.stages.map((_, k) => `(CASE WHEN cs[${k + 1}] = 1 THEN ftts[${k + 1}] ELSE ${NONE} END) AS t${k}`);
+    const where = source.where ? ` AND ${source.where}` : '';
+    return `SELECT obj${cols.length ? ', ' + cols.join(', ') : ''} FROM ${source.from} WHERE cs[1] = 1${where} ORDER BY obj`;
 }
