@@ -109,10 +109,17 @@ stop_cs() {
 
 status=0
 start_cs "$RUN/udd" --disable-workspace-trust
+# E2E_ONLY=editor-ux runs only the editor-ux checks (compare, guided creation, filters, Pathfinder to stages).
+if [ "${E2E_ONLY:-}" != editor-ux ]; then
 ts "run the suite"
 CS_URL="http://127.0.0.1:$PORT/?folder=$WS" WS="$WS" ROOT="$ROOT" ART="$ART" \
     node "$ROOT/test/e2e/run-e2e.cjs" || status=$?
+fi
+ts "run the editor-ux checks"
+CS_URL="http://127.0.0.1:$PORT/?folder=$WS" WS="$WS" ROOT="$ROOT" ART="$ART" \
+    node "$ROOT/test/e2e/run-e2e-editor-ux.cjs" || status=$?
 stop_cs
+[ "${E2E_ONLY:-}" = editor-ux ] && { ts "done (exit $status)"; exit $status; }
 
 # Restricted Mode: the same workspace, trust on, answered "don't trust".
 mkdir -p "$RUN/udd-restricted/User"
