@@ -23,14 +23,6 @@ export async function openImportSink(db: string, options: OpenSinkOptions = {}):
         const { openDuckDbImportSink } = await import('../stores/duckdb/duckdb-import.js');
         return openDuckDbImportSink(db);
     }
-    // ClickHouse's sink is not part of every build: a variable specifier keeps bundlers from requiring it.
-    const specifier = '../stores/clickhouse/clickhouse-import.js';
-    let module: { openClickHouseImportSink?: (db: string) => ImportSink | Promise<ImportSink> };
-    try {
-        module = await import(specifier);
-    } catch {
-        throw new Error('importing into a ClickHouse store is not available in this build');
-    }
-    if (typeof module.openClickHouseImportSink !== 'function') throw new Error('importing into a ClickHouse store is not available in this build');
-    return module.openClickHouseImportSink(db);
+    const { openClickHouseImportSink } = await import('../stores/clickhouse/clickhouse-import.js');
+    return openClickHouseImportSink(db);
 }

@@ -180,5 +180,6 @@ describe('openImportSink', () => {
     it('picks the sink by address', async () => {
         expect(await openImportSink(tmp.file('any.sqlite'))).toBeInstanceOf(SqlJsSink);
         expect((await openImportSink(tmp.file('any.duckdb'))).constructor.name).toBe('DuckDbImportSink');
+        expect((await openImportSink('clickhouse://localhost:8123/journeys')).constructor.name).toBe('ClickHouseImportSink');
     });
 });
