@@ -13,7 +13,7 @@ import { ImportError, type InputRecord } from './input-record.js';
 /** Yields the records of each chunk together (one promise per chunk, not per row). */
 export async function* readCsv(file: string, table: StoreTable, onBytes?: (bytes: number) => void): AsyncGenerator<InputRecord[]> {
     const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-    const parser = new CsvParser();
+    const parser = new CsvParser(file.toLowerCase().endsWith('.tsv') ? '\t' : ',');
     const spec = TABLE_SPECS[table];
     const known = new Set(spec.columns.map(c => c.name));
     const hasProperties = known.has('properties');

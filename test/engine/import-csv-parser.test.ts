@@ -32,6 +32,14 @@ describe('CsvParser', () => {
         ]);
     });
 
+    it('splits on tabs when asked (TSV)', () => {
+        const parser = new CsvParser('\t');
+        const out: CsvRecord[] = [];
+        parser.feed('a\tb,c\n"x\ty"\t2\n', out);
+        parser.finish(out);
+        expect(out.map(r => r.fields)).toEqual([['a', 'b,c'], ['x\ty', '2']]);
+    });
+
     it('reports syntax errors with the line', () => {
         expect(() => parseChunked('a,b\n1,x"y\n')).toThrow(/a quote inside an unquoted field/);
         expect(() => parseChunked('a,b\n"1"x,2\n')).toThrow(/unexpected text after a closing quote/);

@@ -138,6 +138,14 @@ describe('a bad row aborts the import, names file:line:reason, and leaves the st
     });
 });
 
+describe('TSV', () => {
+    it('reads .tsv files as tab-separated', async () => {
+        const store = tmp.file('tsv.sqlite');
+        await importSources(new SqlJsSink(store), [{ kind: 'file', table: 'identities', file: fixture('identities.tsv') }]);
+        expect(await rows(store, 'SELECT * FROM identities')).toEqual([['anon-t1', 'c-1']]);
+    });
+});
+
 describe('--store copies a whole store', () => {
     it('copies every row of every table, and refuses a second copy as duplicates without changing anything', async () => {
         const target = tmp.file('copy.sqlite');
