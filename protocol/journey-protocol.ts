@@ -224,7 +224,9 @@ export type WebviewToHostMessage =
     /** Preview filters: re-run narrowed (nothing set: the file as written). */
     | { type: 'setFilters'; filters: ReportFilters }
     /** Write the chosen date range into the file as `dates from … to …`. */
-    | { type: 'writeDates'; journey: string; from: string; to: string };
+    | { type: 'writeDates'; journey: string; from: string; to: string }
+    /** Turn Pathfinder row `row` (0-based) of a stage into stages; the host reads the row from its own last report. */
+    | { type: 'pathStages'; journey: string; stage: string; row: number };
 
 const MAX_NAME = 1000;
 /** PNG data URLs of a large chart stay far below this; anything bigger is refused. */
@@ -273,6 +275,9 @@ export function parseWebviewMessage(value: unknown): WebviewToHostMessage | unde
             const filters = parseReportFilters(m.filters);
             return filters ? { type: 'setFilters', filters } : undefined;
         }
+        case 'pathStages':
+            return isName(m.journey) && isName(m.stage) && Number.isInteger(m.row) && (m.row as number) >= 0 && (m.row as number) < 1000
+                ? { type: 'pathStages', journey: m.journey, stage: m.stage, row: m.row as number } : undefined;
         case 'writeDates':
             return isName(m.journey) && isDay(m.from) && isDay(m.to) ? { type: 'writeDates', journey: m.journey, from: m.from, to: m.to } : undefined;
         default:

@@ -12,6 +12,7 @@ import { annotationsFor, StageDecorations } from './stage-annotations.js';
 import { StoreStatus } from './status-bar.js';
 import { currentSettings, currentStorePath, RESTRICTED_MESSAGE, StoreAccess } from './store-access.js';
 import { handleFilterMessage } from './filters/preview-filters.js';
+import { addPathStages } from './filters/path-stages.js';
 import { registerEditorUx } from './editor-ux.js';
 
 let journeyClient: JourneyClient | undefined;
@@ -63,6 +64,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
                 case 'setFilters':
                 case 'writeDates':
                     void handleFilterMessage(panel, message);
+                    break;
+                case 'pathStages':
+                    void addPathStages(panel, message);
                     break;
             }
         },

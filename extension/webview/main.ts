@@ -15,6 +15,7 @@ import { breakdownRows, el, pathsRows, renderHeader, renderMessage, renderStageT
 import { selectedReport, stateWithReport, stateWithSelection } from './page-state.js';
 import { reportThemeFrom, themeKindOf } from './theme.js';
 import { installFilterHandlers, renderFilters } from './filters.js';
+import { installPathHandlers, withPathButtons } from './path-buttons.js';
 
 interface VsCodeApi {
     postMessage(message: WebviewToHostMessage): void;
@@ -70,7 +71,7 @@ function render(payload: ReportPayload): void {
         }
         if (stage.paths?.rows.length) {
             app.append(chartWithTable(`Paths ${stage.paths.direction}: ${stage.name}`, 'paths', pathsSpec(stage.name, stage.paths, t),
-                sideTable(['#', 'events', 'objects'], pathsRows(stage), 'paths-table')));
+                withPathButtons(sideTable(['#', 'events', 'objects'], pathsRows(stage), 'paths-table'), report.journey, stage.name, stage.paths.direction)));
         }
     });
 }
@@ -194,5 +195,6 @@ window.addEventListener('resize', () => {
 });
 
 installFilterHandlers(app, message => vscode.postMessage(message));
+installPathHandlers(app, message => vscode.postMessage(message));
 if (state?.payload) render(state.payload);
 vscode.postMessage({ type: 'ready' });
