@@ -121,6 +121,24 @@ describe('a bad row aborts the import, names file:line:reason, and leaves the st
         });
     }
 
+    it('duplicate keys of objects, identities and event_types name the key and where it already is', async () => {
+        const store = tmp.file('dup-keys.sqlite');
+        copyFileSync(goodStore, store);
+        const before = fileHash(store);
+        const cases: [string, string, string][] = [
+            ['objects', 'objects.ndjson', ":1: duplicate objects key (object_type, object_id) = ('ticket', 't-1'): already in the store"],
+            ['identities', 'identities.csv', ":2: duplicate anonymous_id 'anon-7': already in the store"],
+            ['event_types', 'event_types.ndjson', ":1: duplicate event_name 'email_opened': already in the store"],
+        ];
+        for (const [table, name, expected] of cases) {
+            await expect(importSources(new SqlJsSink(store), [{ kind: 'file', table, file: fixture(name) }])).rejects.toThrow(`${fixture(name)}${expected}`);
+            expect(fileHash(store)).toBe(before);
+        }
+        // associations have no key: the same pair again is kept.
+        await importSources(new SqlJsSink(store), [{ kind: 'file', table: 'associations', file: fixture('associations.csv') }]);
+        expect(await rows(store, "SELECT count(*) FROM associations WHERE object_id = 'd-9'")).toEqual([[2]]);
+    });
+
     it('a failed import into a missing store creates no file', async () => {
         const store = tmp.file('never.sqlite');
         await expect(importSources(new SqlJsSink(store), [{ kind: 'file', table: 'events', file: fixture('bad/bad-time.csv') }])).rejects.toThrow(/bad-time.csv:3:/);
