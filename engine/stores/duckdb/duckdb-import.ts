@@ -4,6 +4,7 @@
  * property arrays), keys checked against the store and the import so far,
  * and `attributed` rebuilt before the commit — all or nothing.
  */
+import { existsSync, rmSync } from 'node:fs';
 import type { ImportRow, ImportSink, SqlCell } from '../../import/import-sink.js';
 import { SinkRowError } from '../../import/import-sink.js';
 import type { StoreTable } from '../../import/table-specs.js';
@@ -47,11 +48,14 @@ export function columnListSql(table: StoreTable): string {
 
 export class DuckDbImportSink implements ImportSink {
     private store: DuckDbStore | undefined;
+    /** A store this import created is removed again when the import fails. */
+    private created = false;
     private seen = new Map<StoreTable, Set<string>>();
 
     constructor(private readonly path: string) {}
 
     async begin(): Promise<void> {
+        this.created = !existsSync(this.path);
         this.store = await openDuckDbStore(this.path, { create: true });
         await this.store.conn.run('BEGIN TRANSACTION');
     }
@@ -102,6 +106,7 @@ export class DuckDbImportSink implements ImportSink {
         if (!store) return;
         try { await store.conn.run('ROLLBACK'); } catch { /* nothing was open */ }
         store.close();
+        if (this.created) for (const file of [this.path, `${this.path}.wal`]) rmSync(file, { force: true });
     }
 }
 

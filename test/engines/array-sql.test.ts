@@ -1,0 +1,111 @@
+/**
+ * Hand-made cases for the shared array SQL, checked on DuckDB (and by the
+ * property tests on ClickHouse): typed property columns, the Hall terms for
+ * ties, equal timestamps with repeated event names, windows at the boundary,
+ * and DuckDB imports that are all or nothing.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { JourneyPlan, StagePlan } from '../../engine/plan.js';
+import { hallTerms, stageClasses } from '../../engine/stores/duckdb/array-sql/stage-sets.js';
+import { eventPropertyColumns, objectPropertyColumns, PT_BOOLEAN, PT_NULL, PT_NUMBER, PT_OTHER, PT_STRING } from '../../engine/stores/duckdb/array-sql/property-columns.js';
+import { openDuckDbEngine } from '../../engine/stores/duckdb/duckdb-engine.js';
+import { DuckDbImportSink } from '../../engine/stores/duckdb/duckdb-import.js';
+import { emptyStore, type EventRow, type StoreData } from '../reference/store-data.js';
+import { referenceReport } from '../reference/reference-matcher.js';
+import { loadIntoSink } from './store-rows.js';
+
+const dir = path.join(os.tmpdir(), `journey-array-sql-${process.pid}`);
+mkdirSync(dir, { recursive: true });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+const T = Date.UTC(2025, 0, 1);
+const ev = (id: string, name: string, t: number, object = 'c1'): EventRow => ({
+    event_id: id, event_name: name, occurred_at: t, object_type: 'contact', object_id: object, anonymous_id: null, properties: '{}',
+});
+const stage = (name: string, event: string, optional = false): StagePlan => ({ name, optional, items: [{ event }] });
+const journey = (stages: StagePlan[], windowMs?: number): JourneyPlan => ({
+    name: 'J', source: 'contacts', includeAnonymous: false, stages, ...(windowMs !== undefined ? { windowMs } : {}),
+});
+
+async function counts(store: StoreData, plan: JourneyPlan): Promise<number[]> {
+    const file = path.join(dir, `c${n++}.duckdb`);
+    await loadIntoSink(store, new DuckDbImportSink(file));
+    const engine = await openDuckDbEngine(file);
+    try {
+        const { elapsedMs: _, ...report } = await engine.run(plan);
+        expect(report).toEqual(referenceReport(store, plan));
+        return report.stages.map(s => s.count);
+    } finally {
+        await engine.close();
+    }
+}
+
+describe('typed property columns', () => {
+    it('records each value with its type, date instant and breakdown text', () => {
+        const p = eventPropertyColumns(JSON.stringify({ s: '2025-03-01T05:30:00Z', n: 1.5, b: true, z: null, o: { a: 1 }, x: 'no date' }));
+        expect(p.pk).toEqual(['s', 'n', 'b', 'z', 'o', 'x']);
+        expect(p.pt).toEqual([PT_STRING, PT_NUMBER, PT_BOOLEAN, PT_NULL, PT_OTHER, PT_STRING]);
+        expect(p.pd[0]).toBe(Date.UTC(2025, 2, 1, 5, 30));
+        expect(p.pdk).toEqual([1, 0, 0, 0, 0, 0]);
+        expect(p.pn.slice(1, 3)).toEqual([1.5, 1]);
+        expect(p.pj).toEqual(['"2025-03-01T05:30:00Z"', '1.5', 'true', '"(unknown)"', JSON.stringify('{"a":1}'), '"no date"']);
+        expect(eventPropertyColumns('not json').pk).toEqual([]);
+    });
+
+    it('makes the created_at column the object property, replacing the JSON key', () => {
+        expect(objectPropertyColumns(5, '{"created_at":"x","p":1}').pn[0]).toBe(5);
+        expect(objectPropertyColumns(null, '{"created_at":"x"}').pk).toEqual([]);
+    });
+});
+
+describe('Hall terms', () => {
+    it('need one event per stage, and two for two interchangeable stages', () => {
+        const stages = [stage('a', 'A'), stage('b', 'B'), stage('a2', 'A')];
+        const classes = stageClasses(stages);
+        expect(hallTerms([0], classes)).toEqual([{ mask: 1n, need: 1 }]);
+        expect(hallTerms([0, 1], classes)).toEqual([{ mask: 1n, need: 1 }, { mask: 2n, need: 1 }]);
+        expect(hallTerms([0, 2], classes)).toEqual([{ mask: 5n, need: 2 }]);
+    });
+});
+
+describe('equal timestamps and windows on DuckDB', () => {
+    it('needs distinct events for stages sharing a name at one time', async () => {
+        const store = emptyStore();
+        store.events.push(ev('a', 'A', T), ev('b', 'B', T));
+        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'B'), stage('3', 'A')]))).toEqual([1, 1, 0]);
+        store.events.push(ev('a2', 'A', T));
+        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'B'), stage('3', 'A')]))).toEqual([1, 1, 1]);
+    });
+
+    it('counts ties as in order, in either event_id order', async () => {
+        const store = emptyStore();
+        store.events.push(ev('z', 'A', T), ev('a', 'B', T));
+        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'B')]))).toEqual([1, 1]);
+    });
+
+    it('keeps the window inclusive at its end, and skips optional stages', async () => {
+        const store = emptyStore();
+        store.events.push(ev('1', 'A', T), ev('2', 'C', T + 1000), ev('3', 'A', T + 5000));
+        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'B', true), stage('3', 'C')], 1000))).toEqual([1, 0, 1]);
+        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'C')], 999))).toEqual([1, 0]);
+    });
+});
+
+describe('DuckDB import', () => {
+    it('is all or nothing: a duplicate key names its row and leaves no new store behind', async () => {
+        const file = path.join(dir, 'dup.duckdb');
+        const store = emptyStore();
+        store.events.push(ev('x', 'A', T), ev('x', 'B', T));
+        await expect(loadIntoSink(store, new DuckDbImportSink(file))).rejects.toThrow(/events:2: event_id x appears twice/);
+        expect(existsSync(file)).toBe(false);
+        const good = emptyStore();
+        good.events.push(ev('x', 'A', T));
+        await loadIntoSink(good, new DuckDbImportSink(file));
+        await expect(loadIntoSink(good, new DuckDbImportSink(file))).rejects.toThrow(/already in the store/);
+        expect(await counts(good, journey([stage('1', 'A')]))).toEqual([1]);
+    });
+});
