@@ -4,6 +4,8 @@
  * objects have a path whose event at that stage fills it (with the first such
  * row where a breakdown needs it). Pure over arrays; the report builder runs
  * it once per journey (plus once per `top events` stage to resolve it).
+ * Objects whose relevant events all have distinct times (nearly all, on real
+ * data) take an inlined bitmask loop; the others go through end-masks.ts.
  */
 import { bitsetHas, lowerBoundTime, type Bitset, type ColumnarEvents } from './columnar.js';
 import { computeEndMasks, MatcherScratch } from './end-masks.js';
@@ -66,10 +68,6 @@ function makeFillTable(data: ColumnarEvents, stages: CompiledStage[]): FillTable
     });
     const hasFiltered = Uint8Array.from(filtered, list => (list.length > 0 ? 1 : 0));
     return { layout: makeStageLayout(stages.map(s => s.optional)), plain, filtered, hasFiltered };
-}
-
-export function itemFills(data: ColumnarEvents, row: number, item: CompiledItem): boolean {
-    return data.code[row] === item.code && (!item.filter || bitsetHas(item.filter, data.rank[row]));
 }
 
 /** The rows of object o inside the date range, as [lo, hi). */
