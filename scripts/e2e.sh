@@ -16,7 +16,9 @@ RUN=$CACHE/run-$$
 ts() { echo "[$(date +%T)] $*"; }
 mkdir -p "$CACHE" "$ART"
 # node-gyp must use the local Node headers, else it downloads them
-export npm_config_nodedir=/usr npm_config_cache=${npm_config_cache:-$CACHE/npm-cache}
+export npm_config_nodedir=/usr
+# npm runs are serialized with other installs on a shared machine (a no-op lock in CI).
+npm_locked() { if command -v flock >/dev/null; then flock /tmp/npm.lock npm "$@"; else npm "$@"; fi; }
 
 install_tools() {
     local need=()
@@ -34,7 +36,7 @@ install_tools() {
         ts "npm install code-server@$CS_VER into $CSD (no scripts)"
         mkdir -p "$CSD" "$CACHE/tmp"
         (cd "$CSD" && { [ -f package.json ] || npm init -y >/dev/null; } \
-            && npm install --ignore-scripts --no-audit --no-fund code-server@$CS_VER >/dev/null)
+            && npm_locked install --ignore-scripts --no-audit --no-fund code-server@$CS_VER >/dev/null)
         # @vscode/ripgrep's postinstall downloads rg from GitHub: seed its cache with Debian's rg
         local RGV
         RGV=$(node -p "require('$CSD/node_modules/code-server/lib/vscode/npm-shrinkwrap.json').packages['node_modules/@vscode/ripgrep'].version")
@@ -43,7 +45,7 @@ install_tools() {
         ts "build code-server's native modules"
         # unsafe_perm: postinstall refuses root without it; yes: node-pty runs 'npx node-gyp'
         (cd "$CSD" && TMPDIR=$CACHE/tmp npm_config_unsafe_perm=true npm_config_yes=true \
-            npm rebuild code-server argon2 >"$CACHE/rebuild.log" 2>&1) || { tail -40 "$CACHE/rebuild.log"; exit 1; }
+            npm_locked rebuild code-server argon2 >"$CACHE/rebuild.log" 2>&1) || { tail -40 "$CACHE/rebuild.log"; exit 1; }
         touch "$CSD/.built-$CS_VER"
     fi
 }
