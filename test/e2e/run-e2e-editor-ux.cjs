@@ -254,6 +254,51 @@ async function main() {
             return { row: row.events, stages, shown, fmt: fmt.trim().slice(0, 60) };
         });
 
+        await step('Pathfinder to stages from a row of the report page', async () => {
+            const file = path.join(WS, 'ux-filters.journey');
+            const beforeText = fs.readFileSync(file, 'utf8');
+            const report = cliReport(ROOT, file, STORE);
+            const stage = report.stages.find(s => s.paths);
+            const row = stage.paths.rows[0];
+            const frame = webviewFrame(page);
+            const button = frame.locator(`table.paths-table button[data-path-action="addStages"][data-row="0"]`);
+            await button.waitFor({ timeout: 30000 });
+            await button.click();
+            const text = await waitFor(async () => {
+                const now = fs.readFileSync(file, 'utf8');
+                return now !== beforeText ? now : undefined;
+            }, 30000, () => 'the file did not change after "Add before"');
+            const stages = [...text.matchAll(/stage "([^"]+)"/g)].map(m => m[1]);
+            const at = stages.indexOf(stage.name);
+            assert(at >= row.events.length, `the new stages should sit before "${stage.name}": ${stages}`);
+            const added = stages.slice(at - row.events.length, at).map(n => n.replace(/ \(\d+\)$/, ''));
+            const want = row.events.map(e => e.replace(/_/g, ' ').replace(/^./, c => c.toUpperCase()));
+            assert(same(added, want), `stages before "${stage.name}" should be ${want}, are ${added}`);
+            execFileSync(process.execPath, [path.join(ROOT, 'bin', 'journey.cjs'), 'fmt', '--check', file]);
+            const shown = await waitTable(counts(cliReport(ROOT, file, STORE)), 'after "Add before"');
+            return { row: row.events, stages, shown };
+        });
+
+        await step('new journey from a sample: templates with their stages, a formatted file opened', async () => {
+            await focusEditor();
+            await command('Journey: New Journey from a Sample');
+            const item = page.locator('.quick-input-list .monaco-list-row', { hasText: 'ticket-journey' }).first();
+            await item.waitFor({ timeout: 30000 });
+            const detail = (await item.innerText()).replace(/\s+/g, ' ');
+            assert(/Ticket opened → Ticket closed/.test(detail), `the sample's stages should be previewed: ${detail}`);
+            const rows = await page.locator('.quick-input-list .monaco-list-row').count();
+            assert(rows >= 6, `at least six samples should be offered, found ${rows}`);
+            await item.click();
+            await saveDialog('ticket-journey.journey');
+            const file = path.join(WS, 'ticket-journey.journey');
+            await waitFor(async () => fs.existsSync(file) || undefined, 30000, () => 'ticket-journey.journey was not written');
+            await page.locator('.tab.active[data-resource-name="ticket-journey.journey"]').first().waitFor({ timeout: 30000 });
+            execFileSync(process.execPath, [path.join(ROOT, 'bin', 'journey.cjs'), 'fmt', '--check', file]);
+            const report = cliReport(ROOT, file, STORE);
+            assert(report.stages.every(s => s.count > 0), `every stage should count objects: ${JSON.stringify(counts(report))}`);
+            return counts(report);
+        });
+
         await step('compare with the previous version: the report pair and a delta from the page', async () => {
             await focusEditor();
             await quickOpen('review.journey');
@@ -278,6 +323,20 @@ async function main() {
             assert(changes.some(c => c.includes('dates: from 2025-01-01 to 2026-06-30 → from 2026-01-01 to 2026-06-30')), `the change in words: ${changes}`);
             await page.screenshot({ path: path.join(ART, 'compare-versions.png') });
             return { delta, changes };
+        });
+
+        await step('the Get Started walkthrough lists its steps', async () => {
+            await focusEditor();
+            await command('Welcome: Open Walkthrough...');
+            await pick('Get started with Journey Analytics');
+            const steps = page.locator('.gettingStartedContainer .getting-started-step');
+            await page.locator('.gettingStartedContainer', { hasText: 'Create the sample store' }).first().waitFor({ timeout: 30000 });
+            const titles = await page.locator('.gettingStartedContainer .getting-started-step .step-title').allInnerTexts();
+            for (const title of ['Create the sample store', 'Open a sample journey', 'Run it', 'Read the report', 'Change a stage']) {
+                assert(titles.some(t => t.includes(title)), `the walkthrough should have the step "${title}": ${titles}`);
+            }
+            await page.screenshot({ path: path.join(ART, 'walkthrough.png') });
+            return { steps: await steps.count() };
         });
     } catch {
         // logged by step
