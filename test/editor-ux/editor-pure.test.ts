@@ -119,3 +119,19 @@ describe('filter bar', () => {
         expect(filtersFromControls('2026-01-01', '', '')).toEqual({});
     });
 });
+
+describe('page messages of the editor features', () => {
+    it('validates the compare page messages and the Pathfinder row request', async () => {
+        const { parseHostToCompare, parseCompareToHost } = await import('../../protocol/journey-compare-messages.js');
+        const { parseWebviewMessage } = await import('../../protocol/journey-protocol.js');
+        const payload = { fileName: 'a.journey', store: 's', oldLabel: 'HEAD:a.journey', newLabel: 'a.journey', meaningChanged: true, journeys: [] };
+        expect(parseHostToCompare({ type: 'compare', payload })).toEqual({ type: 'compare', payload });
+        expect(parseHostToCompare({ type: 'compare', payload: { ...payload, journeys: 'x' } })).toBeUndefined();
+        expect(parseHostToCompare({ type: 'error', message: 'bad' })).toEqual({ type: 'error', message: 'bad' });
+        expect(parseCompareToHost({ type: 'ready', extra: 1 })).toEqual({ type: 'ready' });
+        expect(parseCompareToHost({ type: 'run' })).toBeUndefined();
+        expect(parseWebviewMessage({ type: 'pathStages', journey: 'J', stage: 'S', row: 2, events: ['injected'] })).toEqual({ type: 'pathStages', journey: 'J', stage: 'S', row: 2 });
+        expect(parseWebviewMessage({ type: 'pathStages', journey: 'J', stage: 'S', row: -1 })).toBeUndefined();
+        expect(parseWebviewMessage({ type: 'pathStages', journey: 'J', stage: 'S', row: 1.5 })).toBeUndefined();
+    });
+});
