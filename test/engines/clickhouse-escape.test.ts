@@ -5,7 +5,7 @@
  * fragments that give correct results and change nothing.
  */
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JourneyPlan } from '../../engine/plan.js';
 import { chIdent, chNumber, chString, quoteClickHouse } from '../../engine/stores/clickhouse/clickhouse-escape.js';
 import { openClickHouseEngine } from '../../engine/stores/clickhouse/clickhouse-engine.js';
@@ -13,7 +13,7 @@ import { ClickHouseImportSink } from '../../engine/stores/clickhouse/clickhouse-
 import { openClickHouseStore } from '../../engine/stores/clickhouse/clickhouse-store.js';
 import { emptyStore } from '../reference/store-data.js';
 import { referenceReport } from '../reference/reference-matcher.js';
-import { dropDatabase, requireClickHouseUrl, RUN_CLICKHOUSE, withDatabase } from './clickhouse-target.js';
+import { dropDatabase, requireClickHouseUrl, RUN_CLICKHOUSE, startClusterIfNeeded, stopOwnCluster, withDatabase } from './clickhouse-target.js';
 import { loadIntoSink } from './store-rows.js';
 
 export const NASTY = [
@@ -61,7 +61,11 @@ describe('quoteClickHouse', () => {
 
 describe.runIf(RUN_CLICKHOUSE)('escaping on a real ClickHouse', () => {
     const url = () => withDatabase(requireClickHouseUrl(), `journey_escape_${process.pid}`);
-    afterAll(async () => { if (RUN_CLICKHOUSE) await dropDatabase(url()).catch(() => undefined); });
+    beforeAll(() => startClusterIfNeeded(19300), 300_000);
+    afterAll(async () => {
+        if (RUN_CLICKHOUSE) await dropDatabase(url()).catch(() => undefined);
+        stopOwnCluster();
+    }, 120_000);
 
     it('reads every nasty value and name back unchanged', async () => {
         const store = openClickHouseStore(requireClickHouseUrl());

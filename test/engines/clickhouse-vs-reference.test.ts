@@ -5,17 +5,17 @@
  * lists and unsummarized export exactly.
  */
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openClickHouseEngine } from '../../engine/stores/clickhouse/clickhouse-engine.js';
 import { ClickHouseImportSink } from '../../engine/stores/clickhouse/clickhouse-import.js';
 import { randomJourney, randomStore } from '../reference/random-store.js';
 import { referenceReport, referenceStaticList, referenceUnsummarized } from '../reference/reference-matcher.js';
 import type { StoreData } from '../reference/store-data.js';
-import { dropDatabase, requireClickHouseUrl, RUN_CLICKHOUSE, withDatabase } from './clickhouse-target.js';
+import { dropDatabase, requireClickHouseUrl, RUN_CLICKHOUSE, startClusterIfNeeded, stopOwnCluster, withDatabase } from './clickhouse-target.js';
 import { loadIntoSink } from './store-rows.js';
 
 const seed = Number(process.env.JOURNEY_SEED ?? 20261203);
-const numRuns = Number(process.env.JOURNEY_CLICKHOUSE_RUNS ?? 40);
+const numRuns = Number(process.env.JOURNEY_CLICKHOUSE_RUNS ?? 15);
 
 describe.runIf(RUN_CLICKHOUSE)('two-shard ClickHouse equals the reference on random stores and journeys', () => {
     const url = () => withDatabase(requireClickHouseUrl(), `journey_prop_${process.pid}`);
@@ -26,7 +26,11 @@ describe.runIf(RUN_CLICKHOUSE)('two-shard ClickHouse equals the reference on ran
         return openClickHouseEngine(url());
     }
 
-    afterAll(async () => { if (RUN_CLICKHOUSE) await dropDatabase(url()).catch(() => undefined); });
+    beforeAll(() => startClusterIfNeeded(19200), 300_000);
+    afterAll(async () => {
+        if (RUN_CLICKHOUSE) await dropDatabase(url()).catch(() => undefined);
+        stopOwnCluster();
+    }, 120_000);
 
     it('reports', async () => {
         await fc.assert(fc.asyncProperty(randomStore, randomJourney, async (store, plan) => {

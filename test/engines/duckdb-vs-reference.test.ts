@@ -17,7 +17,7 @@ import type { StoreData } from '../reference/store-data.js';
 import { loadIntoSink } from './store-rows.js';
 
 const seed = Number(process.env.JOURNEY_SEED ?? 20261203);
-const numRuns = Number(process.env.JOURNEY_ENGINE_RUNS ?? 120);
+const numRuns = Number(process.env.JOURNEY_ENGINE_RUNS ?? 100);
 const dir = path.join(os.tmpdir(), `journey-duckdb-${process.pid}`);
 let counter = 0;
 mkdirSync(dir, { recursive: true });
