@@ -7,11 +7,10 @@
  * written by any tool changes at least one of these, and the cache is rebuilt.
  * Failing to read or write the sidecar is never an error: it is only a cache.
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import type { ColumnarEvents } from '../../matcher/columnar.js';
 import { ranksFromRowids, type EventRanks } from './columnar-loader.js';
 import type { LookupMemo } from './sqljs-lookups.js';
-import { writeFileAtomically } from './store.js';
 
 const MAGIC = 'JACACHE1';
 const VERSION = 2;
@@ -118,21 +117,39 @@ export function writePersisted(
     for (const v of header.values) shift(v.valueIndex);
     const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
     if (16 + headerBytes.length > dataStart) return false;
-    const out = new Uint8Array(dataStart + offset);
-    out.set(Buffer.from(MAGIC, 'latin1'), 0);
-    new DataView(out.buffer).setUint32(8, headerBytes.length, true);
-    out.set(headerBytes, 16);
-    let at = dataStart;
-    for (const array of arrays) {
-        out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
-        at += align8(array.byteLength);
-    }
+    // Written section by section (no copy of the whole cache in memory: on a
+    // 20M-event store that copy alone would be half a gigabyte), to a temp file
+    // renamed over the old one, so readers see the old cache or the new one.
+    const head = new Uint8Array(dataStart);
+    head.set(Buffer.from(MAGIC, 'latin1'), 0);
+    new DataView(head.buffer).setUint32(8, headerBytes.length, true);
+    head.set(headerBytes, 16);
+    const temp = `${cachePath}.${process.pid}.${Date.now().toString(36)}.tmp`;
+    let fd: number | undefined;
     try {
-        writeFileAtomically(cachePath, out);
+        fd = openSync(temp, 'wx');
+        writeAll(fd, head);
+        const padding = new Uint8Array(8);
+        for (const array of arrays) {
+            writeAll(fd, new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+            const pad = align8(array.byteLength) - array.byteLength;
+            if (pad > 0) writeAll(fd, padding.subarray(0, pad));
+        }
+        fsyncSync(fd);
+        closeSync(fd);
+        fd = undefined;
+        renameSync(temp, cachePath);
         return true;
     } catch {
+        if (fd !== undefined) closeSync(fd);
+        try { unlinkSync(temp); } catch { /* never created */ }
         return false;
     }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, Math.min(bytes.length - offset, 1 << 26));
 }
 
 function align8(n: number): number {
