@@ -4,10 +4,10 @@
  * trace — what scripts and CI see.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tinyWorkspace } from './run-fixture.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,6 +18,7 @@ beforeAll(async () => {
     dir = (await tinyWorkspace()).dir;
     writeFileSync(path.join(dir, 'bad.journey'), 'journey "Bad" {\n    stage "A" { event page_viewed }\n    optional stage "B" { event form_submitted }\n}\n');
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function journey(...args: string[]) {
     const result = spawnSync(process.execPath, [path.join(root, 'bin/journey.cjs'), ...args], { cwd: dir, encoding: 'utf8' });

@@ -3,9 +3,9 @@
  * in run-fixture.ts: JSON exactly as cli.md, every format, --journey,
  * --today, --out, validation failures and progress.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCommand } from '../../cli/commands/run.js';
 import { UserError } from '../../cli/cli-io.js';
 import type { JourneyReport } from '../../engine/report.js';
@@ -13,6 +13,7 @@ import { tinyWorkspace } from './run-fixture.js';
 
 let ws: Awaited<ReturnType<typeof tinyWorkspace>>;
 beforeAll(async () => { ws = await tinyWorkspace(); });
+afterAll(() => rmSync(ws.dir, { recursive: true, force: true }));
 
 async function run(args: string[], isTTY = false) {
     const io = ws.io();

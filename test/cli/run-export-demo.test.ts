@@ -2,11 +2,11 @@
  * `journey export` on the hand-made store (lists and the unsummarized table
  * checked against run-fixture.ts by hand), and `journey demo` in a fresh folder.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoCommand } from '../../cli/commands/demo.js';
 import { exportCommand, exportStaticList, staticListCsv } from '../../cli/commands/export.js';
 import type { Engine } from '../../engine/engine.js';
@@ -19,6 +19,13 @@ const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 let ws: Awaited<ReturnType<typeof tinyWorkspace>>;
 beforeAll(async () => { ws = await tinyWorkspace(); });
+const madeDirs: string[] = [];
+afterAll(() => { for (const dir of [ws.dir, ...madeDirs]) rmSync(dir, { recursive: true, force: true }); });
+function tempDir(prefix: string): string {
+    const dir = mkdtempSync(path.join(tmpdir(), prefix));
+    madeDirs.push(dir);
+    return dir;
+}
 
 async function exportRun(args: string[]) {
     const io = ws.io();
@@ -96,7 +103,7 @@ describe('journey demo', () => {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
     test('creates the sample store once, prints the table and writes the HTML report', async () => {
-        const dir = mkdtempSync(path.join(tmpdir(), 'journey-demo-'));
+        const dir = tempDir('journey-demo-');
         mkdirSync(path.join(dir, 'examples'));
         copyFileSync(path.join(root, 'examples/pages-to-deals.journey'), path.join(dir, 'examples/pages-to-deals.journey'));
         const io = memoryIO(dir);
@@ -117,13 +124,13 @@ describe('journey demo', () => {
     });
 
     test('outside the project folder it says where to run it', async () => {
-        const dir = mkdtempSync(path.join(tmpdir(), 'journey-demo-empty-'));
+        const dir = tempDir('journey-demo-empty-');
         const error = await demoCommand.run([], memoryIO(dir)).then(() => undefined, (e: unknown) => e);
         expect((error as Error).message).toMatch(/examples\/pages-to-deals\.journey was not found .*npm run demo/);
     });
 
     test('every example journey is valid and runs on the sample store', async () => {
-        const dir = mkdtempSync(path.join(tmpdir(), 'journey-examples-'));
+        const dir = tempDir('journey-examples-');
         mkdirSync(path.join(dir, 'examples'));
         const journeys = readdirSync(path.join(root, 'examples')).filter(f => f.endsWith('.journey'));
         expect(journeys.length).toBeGreaterThanOrEqual(13);

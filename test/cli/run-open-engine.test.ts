@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { inferEngine, openEngine } from '../../engine/open-engine.js';
@@ -29,5 +30,6 @@ describe('openEngine', () => {
         expect(report.entered).toBe(4);
         await engine.close();
         await expect(engine.run({ name: 'J', source: 'contacts', includeAnonymous: false, stages: [] })).rejects.toThrow();
+        rmSync(dir, { recursive: true, force: true });
     });
 });
