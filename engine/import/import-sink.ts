@@ -22,8 +22,11 @@ export interface ImportRow {
 }
 
 export interface ImportSink {
-    /** Opens the transaction (and for file stores takes the store's lock). */
-    begin(): Promise<void>;
+    /**
+     * Opens the transaction (and for file stores takes the store's lock). The hint
+     * says how many bytes of input follow, so a sink may reserve room up front.
+     */
+    begin(hint?: { inputBytes?: number }): Promise<void>;
     /**
      * Stores rows of one table. A row the store refuses (a key already present,
      * in the store or earlier in this import) throws SinkRowError naming that row.

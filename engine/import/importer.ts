@@ -34,7 +34,7 @@ export async function importSources(sink: ImportSink, sources: ImportSource[], o
     const summary: ImportSummary = { events: 0, objects: 0, identities: 0, associations: 0, event_types: 0 };
     let doneBytes = 0;
     try {
-        await sink.begin();
+        await sink.begin({ inputBytes: totalBytes });
         for (const source of sources) {
             const fileBytes = statSync(source.file).size;
             const report = (bytes: number) => {

@@ -26,16 +26,19 @@ export class SqlJsSink implements ImportSink {
     /** With `replace`, begin() starts from a new empty store instead of the file's contents (the file is still replaced only on commit). */
     constructor(private readonly storePath: string, private readonly options: Omit<OpenStoreOptions, 'write'> & { replace?: boolean } = {}) {}
 
+
     get db(): Database {
         if (!this.store) throw new Error('the sql.js sink is not open (call begin() first)');
         return this.store.db;
     }
 
-    async begin(): Promise<void> {
+    async begin(hint?: { inputBytes?: number }): Promise<void> {
         this.SQL = await loadSqlJs();
+        // A store grows by roughly its input's size (CSV about 1:1, NDJSON less): reserve that much room.
+        const reserveBytes = this.options.reserveBytes ?? Math.round((hint?.inputBytes ?? 0) * 1.1);
         this.store = this.options.replace
-            ? await createStore(this.storePath, this.options)
-            : await openStore(this.storePath, { create: true, ...this.options, write: true });
+            ? await createStore(this.storePath, { ...this.options, reserveBytes })
+            : await openStore(this.storePath, { create: true, ...this.options, reserveBytes, write: true });
         try {
             for (const table of Object.keys(TABLE_SPECS) as StoreTable[]) {
                 const max = this.store.db.exec(`SELECT coalesce(max(rowid), 0) FROM ${table}`)[0]?.values[0]?.[0];

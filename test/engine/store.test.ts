@@ -64,14 +64,36 @@ describe('createStore / saveStore / openStore', () => {
 });
 
 describe('lendWhole', () => {
-    it('hands over the array itself for a whole slice (no second copy of a big store) and copies any other slice', () => {
-        const bytes = lendWhole(new Uint8Array([1, 2, 3, 4]));
-        expect(bytes.slice(0, 4)).toBe(bytes);
-        expect(bytes.slice()).toBe(bytes);
+    it('hands over its whole buffer for a whole slice (no second copy, room to grow) and copies any other slice', () => {
+        const backing = new Uint8Array([1, 2, 3, 4, 0, 0, 0, 0]);
+        const bytes = lendWhole(backing.subarray(0, 4));
+        const whole = bytes.slice(0, 4);
+        expect(whole.buffer).toBe(backing.buffer);
+        expect(whole.length).toBe(8);
+        expect(bytes.slice().length).toBe(8);
         const part = bytes.slice(1, 3);
         expect([...part]).toEqual([2, 3]);
         part[0] = 9;
-        expect(bytes[1]).toBe(2);
+        expect(backing[1]).toBe(2);
+    });
+
+    it('stores opened or created with reserved room read and save exactly like others', async () => {
+        const plain = tmp.file('plain.sqlite');
+        const roomy = tmp.file('roomy.sqlite');
+        for (const [file, reserveBytes] of [[plain, 0], [roomy, 8 << 20]] as const) {
+            const store = await createStore(file, { reserveBytes });
+            store.db.run("INSERT INTO events (event_id, event_name, occurred_at, object_type, object_id) VALUES ('e1', 'x', 1, 'contact', 'c1')");
+            saveStore(store);
+            store.close();
+            const again = await openStore(file, { write: true, reserveBytes });
+            for (let i = 0; i < 3000; i++) again.db.run('INSERT INTO events (event_id, event_name, occurred_at, anonymous_id, properties) VALUES (?, ?, ?, ?, ?)', [`r${i}`, 'page_viewed', i, 'a', JSON.stringify({ pad: 'x'.repeat(200) })]);
+            saveStore(again);
+            again.close();
+        }
+        expect(fileHash(roomy)).toBe(fileHash(plain));
+        const reopened = await openStore(roomy);
+        expect(reopened.db.exec('SELECT count(*) FROM events')[0].values[0][0]).toBe(3001);
+        reopened.close();
     });
 });
 

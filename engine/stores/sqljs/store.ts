@@ -26,6 +26,12 @@ export interface OpenStoreOptions extends LockOptions {
     write?: boolean;
     /** With write: a missing file becomes a new empty store (written only by saveStore()). */
     create?: boolean;
+    /**
+     * Bytes the store is expected to grow by (an import's input size): sql.js's
+     * in-memory file gets that much room up front instead of being regrown (and
+     * copied) every 12.5%. Untouched room costs no memory.
+     */
+    reserveBytes?: number;
 }
 
 /** A store error the user can fix; the message names the file and the reason. */
@@ -43,10 +49,10 @@ export async function openStore(storePath: string, options: OpenStoreOptions = {
     const lock = options.write ? await acquireStoreLock(storePath, options) : undefined;
     try {
         if (!existsSync(storePath)) {
-            if (options.write && options.create) return wrap(storePath, newDatabase(SQL), lock);
+            if (options.write && options.create) return wrap(storePath, newDatabase(SQL, options.reserveBytes ?? 0), lock);
             throw new StoreError(`the store ${storePath} does not exist`);
         }
-        const bytes = readStoreBytes(storePath);
+        const bytes = readStoreBytes(storePath, options.reserveBytes ?? 0);
         let db: Database;
         try {
             db = new SQL.Database(lendWhole(bytes));
@@ -67,10 +73,10 @@ export async function openStore(storePath: string, options: OpenStoreOptions = {
 }
 
 /** A new, empty store for `storePath` (locked); the file is replaced only by saveStore(). */
-export async function createStore(storePath: string, options: LockOptions = {}): Promise<SqlJsStore> {
+export async function createStore(storePath: string, options: LockOptions & { reserveBytes?: number } = {}): Promise<SqlJsStore> {
     const SQL = await loadSqlJs();
     const lock = await acquireStoreLock(storePath, options);
-    return wrap(storePath, newDatabase(SQL), lock);
+    return wrap(storePath, newDatabase(SQL, options.reserveBytes ?? 0), lock);
 }
 
 /** Writes the database to its file atomically: readers see the old file or the new one, never a mix. */
@@ -121,10 +127,16 @@ function removeAbandonedTemps(dir: string, base: string): void {
     }
 }
 
-function newDatabase(SQL: Awaited<ReturnType<typeof loadSqlJs>>): Database {
+/** An empty store; with room reserved, it is built as an image and reopened inside a bigger buffer. */
+function newDatabase(SQL: Awaited<ReturnType<typeof loadSqlJs>>, reserveBytes: number): Database {
     const db = new SQL.Database();
     db.exec(STORE_SCHEMA_SQL);
-    return db;
+    if (reserveBytes <= 0) return db;
+    const image = db.export();
+    db.close();
+    const backing = new Uint8Array(Math.min(image.length + reserveBytes, SQLJS_MAX_BYTES));
+    backing.set(image);
+    return new SQL.Database(lendWhole(backing.subarray(0, image.length)));
 }
 
 function wrap(storePath: string, db: Database, lock: StoreLock | undefined): SqlJsStore {
@@ -143,7 +155,7 @@ function wrap(storePath: string, db: Database, lock: StoreLock | undefined): Sql
 }
 
 /** Reads the file and refuses, with a reason, anything that is not a whole SQLite database. */
-function readStoreBytes(storePath: string): Uint8Array {
+function readStoreBytes(storePath: string, reserveBytes: number): Uint8Array {
     let size: number;
     try {
         const stat = statSync(storePath);
@@ -158,7 +170,7 @@ function readStoreBytes(storePath: string): Uint8Array {
         throw new StoreError(`the store ${storePath} is ${(size / 2 ** 30).toFixed(1)} GiB, more than the sql.js engine can hold (4 GiB); `
             + `copy it into DuckDB (journey import --db STORE.duckdb --store ${storePath}) and run with --engine duckdb`);
     }
-    const bytes = readWhole(storePath, size);
+    const bytes = readWhole(storePath, size, reserveBytes);
     checkHeader(bytes, storePath);
     return bytes;
 }
@@ -167,32 +179,35 @@ function readStoreBytes(storePath: string): Uint8Array {
 export const SQLJS_MAX_BYTES = 2 ** 32 - 65536;
 
 /**
- * sql.js copies the bytes it is given into its in-memory file with `bytes.slice(0, n)`;
- * for a whole-file slice this array hands over itself instead, so opening a 2.5 GB
- * store needs 2.5 GB, not 5. (Should sql.js stop calling slice, it simply copies again.)
+ * sql.js copies the bytes it is given into its in-memory file with `bytes.slice(0, n)`.
+ * For a whole-file slice this view hands over its whole buffer instead: opening a
+ * 2.5 GB store then needs 2.5 GB, not 5, and room reserved after the file's bytes
+ * becomes the file's room to grow (sql.js keeps the length it was given as the
+ * file's size). Should sql.js stop calling slice, it simply copies again.
  */
-export function lendWhole(bytes: Uint8Array): Uint8Array {
-    const whole = bytes.length;
-    Object.defineProperty(bytes, 'slice', {
+export function lendWhole(view: Uint8Array): Uint8Array {
+    const whole = view.length;
+    Object.defineProperty(view, 'slice', {
         value(this: Uint8Array, start = 0, end = whole) {
-            return start === 0 && end === whole ? this : Uint8Array.prototype.slice.call(this, start, end);
+            if (start === 0 && end === whole) return new Uint8Array(this.buffer, this.byteOffset, this.buffer.byteLength - this.byteOffset);
+            return Uint8Array.prototype.slice.call(this, start, end);
         },
     });
-    return bytes;
+    return view;
 }
 
-/** Reads in chunks: fs.readFileSync refuses files over 2 GiB, and 20M-event stores are bigger. */
-function readWhole(storePath: string, size: number): Uint8Array {
-    const bytes = new Uint8Array(size);
+/** Reads in chunks (fs.readFileSync refuses files over 2 GiB) into a buffer with room to grow; returns the file's bytes. */
+function readWhole(storePath: string, size: number, reserveBytes: number): Uint8Array {
+    const backing = new Uint8Array(Math.max(size, Math.min(size + Math.max(0, reserveBytes), SQLJS_MAX_BYTES)));
     const fd = openSync(storePath, 'r');
     try {
         let offset = 0;
         while (offset < size) {
-            const n = readSync(fd, bytes, offset, Math.min(size - offset, 1 << 28), offset);
+            const n = readSync(fd, backing, offset, Math.min(size - offset, 1 << 28), offset);
             if (n === 0) break;
             offset += n;
         }
-        return offset === size ? bytes : bytes.subarray(0, offset);
+        return backing.subarray(0, offset);
     } finally {
         closeSync(fd);
     }
