@@ -106,6 +106,16 @@ describe('DuckDB import', () => {
         good.events.push(ev('x', 'A', T));
         await loadIntoSink(good, new DuckDbImportSink(file));
         await expect(loadIntoSink(good, new DuckDbImportSink(file))).rejects.toThrow(/already in the store/);
-        expect(await counts(good, journey([stage('1', 'A')]))).toEqual([1]);
+        // Rows appended before a later failure are rolled back too.
+        const late = emptyStore();
+        late.events.push(ev('y', 'A', T, 'c2'));
+        late.objects.push({ object_type: 'contact', object_id: 'c2', created_at: null, properties: '{}' }, { object_type: 'contact', object_id: 'c2', created_at: null, properties: '{}' });
+        await expect(loadIntoSink(late, new DuckDbImportSink(file))).rejects.toThrow(/objects:2: object_type, object_id contact, c2 appears twice/);
+        const engine = await openDuckDbEngine(file);
+        try {
+            expect((await engine.run(journey([stage('1', 'A')]))).entered).toBe(1);
+        } finally {
+            await engine.close();
+        }
     });
 });

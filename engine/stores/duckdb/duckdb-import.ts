@@ -4,6 +4,7 @@
  * property arrays), keys checked against the store and the import so far,
  * and `attributed` rebuilt before the commit — all or nothing.
  */
+import { BIGINT, DOUBLE, LIST, UTINYINT, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { existsSync, rmSync } from 'node:fs';
 import type { ImportRow, ImportSink, SqlCell } from '../../import/import-sink.js';
 import { SinkRowError } from '../../import/import-sink.js';
@@ -46,6 +47,50 @@ export function columnListSql(table: StoreTable): string {
     return cols.join(', ');
 }
 
+const TEXT_LIST = LIST(VARCHAR);
+const U8_LIST = LIST(UTINYINT);
+const DOUBLE_LIST = LIST(DOUBLE);
+const BIGINT_LIST = LIST(BIGINT);
+
+function appendCell(appender: DuckDBAppender, value: SqlCell, kind: 'text' | 'bigint' | 'int'): void {
+    if (value === null || value === undefined) appender.appendNull();
+    else if (kind === 'bigint') appender.appendBigInt(BigInt(Math.trunc(Number(value))));
+    else if (kind === 'int') appender.appendInteger(Number(value));
+    else appender.appendVarchar(String(value));
+}
+
+function appendProperties(appender: DuckDBAppender, p: PropertyColumns): void {
+    appender.appendList(p.pk, TEXT_LIST);
+    appender.appendList(p.pt, U8_LIST);
+    appender.appendList(p.ps, TEXT_LIST);
+    appender.appendList(p.pn, DOUBLE_LIST);
+    appender.appendList(p.pd.map(v => BigInt(v)), BIGINT_LIST);
+    appender.appendList(p.pdk, U8_LIST);
+    appender.appendList(p.pj, TEXT_LIST);
+}
+
+/** Column kinds in STORE_TABLES order (times are BIGINT epoch ms, the flag an INTEGER). */
+const KINDS: Record<StoreTable, ('text' | 'bigint' | 'int')[]> = {
+    events: ['text', 'text', 'bigint', 'text', 'text', 'text', 'text'],
+    objects: ['text', 'text', 'bigint', 'text'],
+    identities: ['text', 'text'],
+    associations: ['text', 'text', 'text', 'text'],
+    event_types: ['text', 'text', 'text', 'int', 'text'],
+};
+
+function appendRow(appender: DuckDBAppender, table: StoreTable, values: SqlCell[]): void {
+    for (const text of values) {
+        if (typeof text === 'string' && text.includes('\u0000')) throw new Error('text with a NUL character cannot be stored in DuckDB');
+    }
+    KINDS[table].forEach((kind, i) => {
+        const value = table === 'events' && i === 6 ? values[i] ?? '{}' : table === 'objects' && i === 3 ? values[i] ?? '{}' : values[i];
+        appendCell(appender, value, kind);
+    });
+    if (table === 'events') appendProperties(appender, eventPropertyColumns(values[6] ?? '{}'));
+    if (table === 'objects') appendProperties(appender, objectPropertyColumns(values[2] as number | null, values[3] ?? '{}'));
+    appender.endRow();
+}
+
 export class DuckDbImportSink implements ImportSink {
     private store: DuckDbStore | undefined;
     /** A store this import created is removed again when the import fails. */
@@ -82,9 +127,13 @@ export class DuckDbImportSink implements ImportSink {
                 throw new SinkRowError(row.source, `${keyCols.join(', ')} ${keyIdx.map(i => row.values[i]).join(', ')} is already in the store`);
             }
         }
-        for (let from = 0; from < rows.length; from += 500) {
-            const chunk = rows.slice(from, from + 500);
-            await conn.run(`INSERT INTO ${table} (${columnListSql(table)}) VALUES ${chunk.map(r => rowValuesSql(table, r.values)).join(',\n')}`);
+        // The appender writes into this connection's open transaction, so a rollback still undoes it.
+        const appender = await conn.createAppender(table);
+        try {
+            for (const row of rows) appendRow(appender, table, row.values);
+            appender.flushSync();
+        } finally {
+            appender.closeSync();
         }
     }
 
