@@ -1,11 +1,12 @@
 /**
- * Every worked example in docs/semantics.md is run on the real engine: the
+ * Every worked example in docs/semantics.md is run on the real engines (sql.js and DuckDB): the
  * example's events table becomes a store, its journey is parsed and planned,
  * and every number the example's result tables state must equal the report's.
  * The tables are read from the doc itself, so the doc cannot drift from the code.
  */
-import { describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, test } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmptyFileSystem } from 'langium';
@@ -16,6 +17,9 @@ import { loadSqlJs } from '../../engine/stores/sqljs/sqljs-loader.js';
 import { STORE_SCHEMA_SQL } from '../../engine/stores/sqljs/schema.js';
 import { createSqlJsEngine } from '../../engine/stores/sqljs/sqljs-engine.js';
 import type { Database } from 'sql.js';
+import type { Engine } from '../../engine/engine.js';
+import { memoryIO } from '../../cli/cli-io.js';
+import { importCommand } from '../../cli/commands/import.js';
 import type { JourneyReport } from '../../engine/report.js';
 import { workedExamples, type Table, type WorkedExample } from './markdown.js';
 
@@ -85,12 +89,27 @@ interface ExampleRun {
     unsummarized: Map<string, (number | null)[]>;
 }
 
-async function runExample(example: WorkedExample): Promise<ExampleRun> {
+type EngineKind = 'sqljs' | 'duckdb';
+const scratch = mkdtempSync(path.join(tmpdir(), 'journey-semantics-doc-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The engine on the example's store: sql.js on the database itself, DuckDB on a copy made by `journey import --store`. */
+async function engineOn(kind: EngineKind, db: Database, name: string): Promise<Engine> {
+    if (kind === 'sqljs') return createSqlJsEngine(db);
+    const sqlite = path.join(scratch, `${name}.sqlite`);
+    const duck = path.join(scratch, `${name}.duckdb`);
+    writeFileSync(sqlite, db.export());
+    expect(await importCommand.run(['--db', duck, '--store', sqlite], memoryIO(scratch))).toBe(0);
+    const { openDuckDbEngine } = await import('../../engine/stores/duckdb/duckdb-engine.js');
+    return openDuckDbEngine(duck);
+}
+
+async function runExample(example: WorkedExample, kind: EngineKind): Promise<ExampleRun> {
     const loaded = await loadJourneyText(services, example.journey);
     expect(loaded.diagnostics.filter(d => d.severity === 1).map(d => d.message)).toEqual([]);
     const plan = buildPlan(loaded.file.journeys[0], { today: '2026-03-02' });
     const db = await buildStore(example);
-    const engine = createSqlJsEngine(db);
+    const engine = await engineOn(kind, db, example.name);
     try {
         const report = await engine.run(plan);
         const lists = new Map<string, { reached: string[]; dropped: string[] }>();
@@ -189,10 +208,10 @@ describe('docs/semantics.md worked examples', () => {
         expect(() => exampleTime('9am')).toThrow(/not a time/);
     });
 
-    describe('numbers on the sql.js engine', () => {
+    describe.each<EngineKind>(['sqljs', 'duckdb'])('numbers on the %s engine', kind => {
         for (const example of examples) {
             test(`${example.name} (line ${example.line})`, async () => {
-                const run = await runExample(example);
+                const run = await runExample(example, kind);
                 let checked = 0;
                 for (const table of example.results) checked += checkTable(run, table);
                 expect(checked).toBeGreaterThan(0);
