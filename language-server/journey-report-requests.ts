@@ -16,6 +16,7 @@ import { loadJourneyText } from './journey-document-loader.js';
 import { buildPlan } from '../engine/plan-builder.js';
 import type { Engine, EngineName } from '../engine/engine.js';
 import { STATIC_LIST_LIMIT, type JourneyReport } from '../engine/report.js';
+import type { StoreCatalog } from '../engine/catalog.js';
 import { openEngine } from '../engine/open-engine.js';
 import { loadSqlJs } from '../engine/stores/sqljs/sqljs-loader.js';
 import { COMMANDS } from '../cli/commands/index.js';
@@ -59,6 +60,9 @@ class EngineCache {
         await cached?.engine.then(e => e.close()).catch(() => undefined);
     }
 }
+
+/** Above this size a store's own count is not worth a second full load (see storeInfo). */
+const BIG_STORE_BYTES = 50_000_000;
 
 function fileMtime(file: string): number {
     try { return statSync(file).mtimeMs; } catch { return -1; }
@@ -209,10 +213,20 @@ export class JourneyReportRequests {
         return { out: params.out, rows: rows.length };
     }
 
-    /** Event and event-type counts for the status bar; read straight from the SQLite file. */
-    async storeInfo(params: StoreParams): Promise<StoreInfoResult> {
+    /**
+     * Event and event-type counts for the status bar. A small store is counted
+     * directly (it loads in well under a second). A big one is not loaded a
+     * second time: the language services read its catalog anyway (completion,
+     * hover), so its counts are taken from there once that catalog is newer
+     * than the file.
+     */
+    async storeInfo(params: StoreParams, options: { preferCatalog?: boolean; waitMs?: number } = {}): Promise<StoreInfoResult> {
         if (params.store.includes('://') || !existsSync(params.store)) {
             return { store: params.store, exists: params.store.includes('://'), totalEvents: -1, eventTypes: -1 };
+        }
+        if (options.preferCatalog ?? statSync(params.store).size > BIG_STORE_BYTES) {
+            const catalog = await this.freshCatalogOf(params.store, options.waitMs ?? 120_000);
+            if (catalog) return { store: params.store, exists: true, totalEvents: catalog.totalEvents, eventTypes: catalog.events.size };
         }
         const SQL = await loadSqlJs();
         const db = new SQL.Database(await readFile(params.store));
@@ -229,6 +243,23 @@ export class JourneyReportRequests {
         } finally {
             db.close();
         }
+    }
+
+    /** When each catalog object was first seen: one seen before the file last changed is stale. */
+    private readonly catalogSeen = new WeakMap<StoreCatalog, number>();
+
+    private async freshCatalogOf(store: string, waitMs: number): Promise<StoreCatalog | undefined> {
+        const provider = this.services.catalog.CatalogProvider;
+        const changed = fileMtime(store);
+        const fresh = () => {
+            const catalog = provider.catalog;
+            if (!catalog || path.resolve(catalog.store) !== path.resolve(store)) return undefined;
+            if (!this.catalogSeen.has(catalog)) this.catalogSeen.set(catalog, Date.now());
+            return this.catalogSeen.get(catalog)! >= changed ? catalog : undefined;
+        };
+        const end = Date.now() + waitMs;
+        while (!fresh() && Date.now() < end) await new Promise(resolve => setTimeout(resolve, 200));
+        return fresh();
     }
 
     /** Import and sample reuse the CLI's commands in-process, so both behave exactly alike. */

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJourneyServices } from '../../language-server/journey-module.js';
 import { csvField, JourneyReportRequests, staticListCsv, unsummarizedCsv } from '../../language-server/journey-report-requests.js';
 import { writeSampleStore } from '../../engine/sample/write-sample.js';
+import { readCatalog } from '../../engine/stores/sqljs/catalog-reader.js';
 import type { ProgressParams } from '../../protocol/journey-protocol.js';
 
 const text = `journey "Pages to deals" {
@@ -142,6 +143,44 @@ describe('exports and store info', () => {
         expect(info.totalEvents).toBeGreaterThan(1000);
         expect(info.eventTypes).toBeGreaterThan(5);
         expect((await requests.storeInfo({ store: path.join(dir, 'none.sqlite'), engine: 'sqljs' })).exists).toBe(false);
+    });
+});
+
+describe('store info from the language services\' catalog', () => {
+    it('uses the catalog already read for the same store, else counts the file', async () => {
+        const direct = await requests.storeInfo({ store, engine: 'sqljs' });
+        const provider = services.Journey.catalog.CatalogProvider;
+        await provider.setCatalog({ ...(await readCatalog(store)), totalEvents: 12345 });
+        try {
+            // The marked total shows the catalog's numbers were used, not a second read of the file.
+            expect((await requests.storeInfo({ store, engine: 'sqljs' }, { preferCatalog: true, waitMs: 0 })).totalEvents).toBe(12345);
+            // Small stores are counted directly; another store's catalog is never used.
+            expect((await requests.storeInfo({ store, engine: 'sqljs' })).totalEvents).toBe(direct.totalEvents);
+            const other = path.join(dir, 'other.sqlite');
+            await writeSampleStore(other, { contacts: 20, seed: 2 });
+            expect((await requests.storeInfo({ store: other, engine: 'sqljs' }, { preferCatalog: true, waitMs: 0 })).totalEvents).not.toBe(12345);
+        } finally {
+            await provider.setCatalog(undefined);
+        }
+        expect(direct.totalEvents).toBeGreaterThan(0);
+    });
+
+    it('does not use a catalog read before the file last changed', async () => {
+        const provider = services.Journey.catalog.CatalogProvider;
+        const target = path.join(dir, 'changing.sqlite');
+        await writeSampleStore(target, { contacts: 20, seed: 4 });
+        await provider.setCatalog({ ...(await readCatalog(target)), totalEvents: 777 });
+        try {
+            expect((await requests.storeInfo({ store: target, engine: 'sqljs' }, { preferCatalog: true, waitMs: 0 })).totalEvents).toBe(777);
+            await new Promise(resolve => setTimeout(resolve, 20));
+            await writeSampleStore(target, { contacts: 25, seed: 4 });
+            // The same catalog object is now older than the file: the file is counted instead.
+            const info = await requests.storeInfo({ store: target, engine: 'sqljs' }, { preferCatalog: true, waitMs: 0 });
+            expect(info.totalEvents).not.toBe(777);
+            expect(info.totalEvents).toBeGreaterThan(100);
+        } finally {
+            await provider.setCatalog(undefined);
+        }
     });
 });
 
