@@ -23,7 +23,12 @@ export class ClickHouseHttp {
     constructor(readonly endpoint: string) {}
 
     private url(options: ClickHouseRequest, extra: Record<string, string> = {}): string {
-        const params = new URLSearchParams({ output_format_json_quote_64bit_integers: '0', ...extra });
+        // Journeys become long queries (one expression per stage and item, every key of an import batch):
+        // lift the default text and syntax-tree limits, which would refuse them.
+        const params = new URLSearchParams({
+            output_format_json_quote_64bit_integers: '0', max_query_size: '67108864', max_ast_elements: '10000000',
+            max_expanded_ast_elements: '10000000', ...extra,
+        });
         if (options.database) params.set('database', options.database);
         for (const [k, v] of Object.entries(options.settings ?? {})) params.set(k, String(v));
         return `${this.endpoint}/?${params}`;
