@@ -75,6 +75,8 @@ function prepareFiles() {
     git('add', 'review.journey');
     git('commit', '-q', '-m', 'first review journey');
     fs.writeFileSync(path.join(repo, 'review.journey'), REVIEW_NEW);
+    // Not in git: the other side of a plain diff editor (File: Compare Active File With...).
+    fs.writeFileSync(path.join(WS, 'review-old.journey'), REVIEW_OLD);
 }
 
 async function main() {
@@ -325,8 +327,33 @@ async function main() {
             return { delta, changes };
         });
 
+        await step('in a diff editor of a journey file, a code lens compares both sides', async () => {
+            await page.keyboard.press('Escape');
+            await quickOpen('review.journey');
+            await page.locator('.monaco-editor .view-lines').first().click();
+            await command('File: Compare Active File With...');
+            await quickInput.waitFor({ state: 'visible', timeout: 15000 });
+            await page.keyboard.type('review-old.journey');
+            await pick('review-old.journey');
+            await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30000 });
+            const lens = page.locator('.monaco-diff-editor .codelens-decoration a', { hasText: 'Compare reports of both sides' }).first();
+            await lens.waitFor({ timeout: 30000 });
+            await lens.click();
+            const frame = webviewFrame(page);
+            // The lens on the diff's newer side (review-old.journey) compares the older side (review.journey) with it.
+            const title = frame.locator('h1', { hasText: 'review.journey → review-old.journey' });
+            await title.waitFor({ timeout: 90000 });
+            const [before, after] = [cliReportOf(REVIEW_OLD), cliReportOf(REVIEW_NEW)];
+            const cell = frame.locator('#compare-table tr.compare-stage[data-stage="Viewed a page"] td.count-delta');
+            const delta = Number(await cell.getAttribute('data-value'));
+            const want = after.stages[0].count - before.stages[0].count;
+            assert(Math.abs(delta) === Math.abs(want) && want !== 0, `the lens comparison shows a delta of ${delta}, the CLI ±${want}`);
+            await page.screenshot({ path: path.join(ART, 'compare-diff-lens.png') });
+            return { title: await title.innerText(), delta };
+        });
+
         await step('the Get Started walkthrough lists its steps', async () => {
-            await focusEditor();
+            await page.keyboard.press('Escape');
             await command('Welcome: Open Walkthrough...');
             await pick('Get started with Journey Analytics');
             const steps = page.locator('.gettingStartedContainer .getting-started-step');

@@ -84,8 +84,8 @@ describe('compare helpers', () => {
         const git = (ref: string) => `git:/ws/a.journey?${encodeURIComponent(JSON.stringify({ path: '/ws/a.journey', ref }))}`;
         expect(versionLabel(git('HEAD'), 'a.journey')).toBe('HEAD:a.journey');
         expect(versionLabel(git('~'), 'a.journey')).toBe('index:a.journey');
-        expect(versionLabel('file:///ws/b.journey', 'a.journey')).toBe('a.journey');
-        expect(versionLabel('untitled:x', 'a.journey')).toBe('a.journey (untitled)');
+        expect(versionLabel('file:///ws/old%20b.journey', 'a.journey')).toBe('old b.journey');
+        expect(versionLabel('untitled:Untitled-1', 'a.journey')).toBe('Untitled-1 (untitled)');
     });
 
     it('turns deltas into signed, trended cells', () => {

@@ -45,6 +45,9 @@ export async function compareWithPrevious(deps: CompareDeps, uriArg: unknown, be
         before = { text, label: versionLabel(original.toString(), path.basename(uri.fsPath)) };
     } else if (typeof beforeArg === 'string') {
         before = { rev: beforeArg };
+    } else if (activeDiffOriginal(uri)) {
+        // Run from a diff editor (its title button or the palette): compare the diff's two sides.
+        return compareWithPrevious(deps, uri, { original: activeDiffOriginal(uri) });
     } else {
         before = await pickRevision(deps.client, uri);
     }
@@ -67,6 +70,12 @@ export async function compareWithPrevious(deps: CompareDeps, uriArg: unknown, be
         post({ type: 'error', message: (error as Error).message });
         throw error;
     }
+}
+
+/** The older side of the active diff tab when `uri` is its newer side. */
+function activeDiffOriginal(uri: vscode.Uri): string | undefined {
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    return input instanceof vscode.TabInputTextDiff && input.modified.toString() === uri.toString() ? input.original.toString() : undefined;
 }
 
 /** The open diff tabs as plain pairs. */

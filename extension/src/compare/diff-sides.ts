@@ -21,7 +21,7 @@ export function diffPairsOf(document: string, pairs: DiffPair[]): DiffPair[] {
     });
 }
 
-/** A short name for the older side: the git extension's `git:` URIs carry the ref in their JSON query. */
+/** A short name for the older side: the git extension's `git:` URIs carry the ref in their JSON query (`fileName` names the file at that ref). */
 export function versionLabel(uri: string, fileName: string): string {
     const match = /^git:[^?]*\?(.*)$/.exec(uri);
     if (match) {
@@ -32,5 +32,7 @@ export function versionLabel(uri: string, fileName: string): string {
         } catch { /* not the git extension's query: fall through */ }
     }
     const scheme = /^([a-z][\w+.-]*):/i.exec(uri)?.[1] ?? 'file';
-    return scheme === 'file' ? fileName : `${fileName} (${scheme})`;
+    // Another file (File: Compare Active File With…) is named by its own name.
+    const own = decodeURIComponent(uri.replace(/[?#].*$/, '').replace(/^[a-z][\w+.-]*:/i, '').split('/').pop() ?? '') || fileName;
+    return scheme === 'file' ? own : `${own} (${scheme})`;
 }
