@@ -64,15 +64,25 @@ function versionColumn(label: string, report: JourneyReport | undefined, side: '
         el('tbody', {}, ...report.stages.map(s => el('tr', { class: 'stage', 'data-stage': s.name },
             el('td', {}, s.name), el('td', { class: 'n', 'data-value': String(s.count) }, formatCount(s.count)),
             el('td', { class: 'n' }, formatRate(s.conversionFromPrevious)))))));
-    const style = getComputedStyle(document.body);
-    const theme = reportThemeFrom(name => style.getPropertyValue(name), themeKindOf(document.body.classList));
-    const width = Math.max(Math.min((app.clientWidth - 40) / 2, 520), 260);
-    void drawChart(chart, fitToWidth(funnelSpec(report, theme), width))
-        .catch(error => chart.replaceChildren(renderMessage(`The chart could not be drawn: ${(error as Error).message}`, 'error')));
+    pendingCharts.push({ chart, report });
     return column;
 }
 
+/** Charts are drawn once their column is laid out, so each fits its own width. */
+const pendingCharts: { chart: HTMLElement; report: JourneyReport }[] = [];
+
+function drawPendingCharts(): void {
+    const style = getComputedStyle(document.body);
+    const theme = reportThemeFrom(name => style.getPropertyValue(name), themeKindOf(document.body.classList));
+    for (const { chart, report } of pendingCharts.splice(0)) {
+        const width = Math.max(Math.min(chart.clientWidth - 8, 640), 300);
+        void drawChart(chart, fitToWidth(funnelSpec(report, theme), width))
+            .catch(error => chart.replaceChildren(renderMessage(`The chart could not be drawn: ${(error as Error).message}`, 'error')));
+    }
+}
+
 function render(payload: ComparePayload): void {
+    pendingCharts.length = 0;
     app.replaceChildren(el('header', { class: 'report-header' },
         el('div', { class: 'title' }, el('h1', {}, `${payload.fileName}: ${payload.oldLabel} → ${payload.newLabel}`),
             el('span', { class: 'meta' }, payload.store.split(/[\\/]/).pop() ?? ''))));
@@ -88,6 +98,7 @@ function render(payload: ComparePayload): void {
             el('div', { class: 'side-by-side compare-sides' },
                 versionColumn(payload.oldLabel, journey.before, 'before'), versionColumn(payload.newLabel, journey.after, 'after'))));
     }
+    requestAnimationFrame(drawPendingCharts);
 }
 
 window.addEventListener('message', event => {
