@@ -12,6 +12,7 @@ export const clickHouseDialect: Dialect = {
     indexOf: (arr, value) => `indexOf(${arr}, ${value})`,
     len: arr => `length(${arr})`,
     mapIdx: (p, arr, body) => `arrayMap(${p} -> ${body}, arrayEnumerate(${arr}))`,
+    map2: (p, q, a, b, body) => `arrayMap((${p}, ${q}) -> ${body}, ${a}, ${b})`,
     filterIdx: (p, ip, arr, cond) => `arrayFilter((${p}, ${ip}) -> ${cond}, ${arr}, arrayEnumerate(${arr}))`,
     count: (p, arr, cond) => `arrayCount(${p} -> ${cond}, ${arr})`,
     firstIndex: (p, arr, cond) => `arrayFirstIndex(${p} -> ${cond}, ${arr})`,

@@ -19,6 +19,8 @@ export interface Dialect {
     len(arr: string): string;
     /** [body(1), ..., body(len(arr))] with `param` bound to the index. */
     mapIdx(param: string, arr: string, body: string): string;
+    /** [body(a[1], b[1]), ...] over two arrays of one length (where the engine has multi-array lambdas). */
+    map2?(p: string, q: string, a: string, b: string, body: string): string;
     /** Elements of `arr` for which `cond` (over `param`, the element, and `idxParam`, its index) holds. */
     filterIdx(param: string, idxParam: string, arr: string, cond: string): string;
     /** Number of elements where `cond` over `param` holds. */

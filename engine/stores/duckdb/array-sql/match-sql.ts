@@ -129,9 +129,13 @@ export function buildObjectQuery(plan: JourneyPlan, d: Dialect, options: MatchOp
             candidates.push(`(CASE WHEN _gs[_i] > 1 AND ${hall(needed)} THEN ${best} ELSE ${NONE} END)`);
         }
         const raw = d.mapIdx('_i', '_t', `(CASE WHEN ${d.hasBit('_sm[_i]', pow2(k))} = 0 THEN ${NONE} ELSE ${d.greatest(candidates)} END)`);
-        if (plan.windowMs !== undefined) {
+        const windowed = (v: string, t: string) => `(CASE WHEN ${v} = ${NONE} OR ${t} - ${v} > ${d.num(plan.windowMs!)} THEN ${NONE} ELSE ${v} END)`;
+        if (plan.windowMs !== undefined && d.map2) {
+            // The window in the same SELECT (one nested SELECT fewer per stage): a two-array lambda reads each start beside its time.
+            sdef(`_s${k}`, d.map2('_v', '_w', raw, '_t', windowed('_v', '_w')));
+        } else if (plan.windowMs !== undefined) {
             sdef(`_r${k}`, raw);
-            sdef(`_s${k}`, d.mapIdx('_i', '_t', `(CASE WHEN _r${k}[_i] = ${NONE} OR _t[_i] - _r${k}[_i] > ${d.num(plan.windowMs)} THEN ${NONE} ELSE _r${k}[_i] END)`));
+            sdef(`_s${k}`, d.mapIdx('_i', '_t', windowed(`_r${k}[_i]`, '_t[_i]')));
         } else {
             sdef(`_s${k}`, raw);
         }
