@@ -49,7 +49,13 @@ export async function openEngine(db: string, engine: EngineName = inferEngine(db
             const store = await openStore(db);
             const { countEventsForBudget, sqlJsBudgetMessage, SQLJS_EVENT_BUDGET } = await import('./stores/sqljs/memory-budget.js');
             const budget = options.sqljsEventBudget ?? SQLJS_EVENT_BUDGET;
-            const refusal = sqlJsBudgetMessage(db, countEventsForBudget(store.db, budget), budget);
+            let refusal: string | undefined;
+            try {
+                refusal = sqlJsBudgetMessage(db, countEventsForBudget(store.db, budget), budget);
+            } catch (error) {
+                // A view where the events table belongs has no rowid: the store is not one the engine can read.
+                refusal = `the store ${db} is damaged or cannot be read: ${(error as Error).message}`;
+            }
             if (refusal) {
                 store.close();
                 const { StoreError } = await import('./stores/sqljs/store.js');
