@@ -9,17 +9,12 @@ import { loadJourneys } from '../cli/load-journeys.js';
 import type { JourneyReport } from '../engine/report.js';
 import { DuckDbPeer } from './duckdb-peer.js';
 import { measureEditorLatency } from './editor-latency.js';
+import { median } from './bench-util.js';
 
 const [kind, ...args] = process.argv.slice(2);
 
 function maxRssMb(): number {
     return process.resourceUsage().maxRSS / 1024;
-}
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function warmOurs(store: string, journeyFile: string, runs: number) {

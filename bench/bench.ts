@@ -12,6 +12,7 @@ import { CACHE, cliArgs, ensureCsv, ensureDuckDb, ensureSampleStore, label } fro
 import { measureBandwidthGBs } from './memory-bandwidth.js';
 import { renderEngineSection, writeResultsSection, type SizeResult } from './bench-report.js';
 import type { JourneyReport } from '../engine/report.js';
+import { median, option, parseSize } from './bench-util.js';
 
 const JOURNEYS = {
     a: 'bench/journeys/a-four-stages.journey',
@@ -19,26 +20,9 @@ const JOURNEYS = {
     c: 'bench/journeys/c-discovery.journey',
 } as const;
 
-function option(name: string, fallback: string): string {
-    const i = process.argv.indexOf(`--${name}`);
-    return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-function parseSize(text: string): number {
-    const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
-    if (!m) throw new Error(`bad size ${text}`);
-    return Math.round(Number(m[1]) * (m[2].toLowerCase() === 'm' ? 1e6 : m[2].toLowerCase() === 'k' ? 1e3 : 1));
-}
-
 const sizes = option('sizes', '1M,5M,20M').split(',').map(parseSize);
 const warmRuns = Number(option('runs', '20'));
 const coldRuns = 5;
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** Runs a command; returns wall ms, stdout, and the peak RSS the preload reported. */
 function timed(args: string[]): { ms: number; stdout: string; maxRssMb: number } {

@@ -16,23 +16,7 @@ import { createSqlJsEngine } from '../engine/stores/sqljs/sqljs-engine.js';
 import { openStore } from '../engine/stores/sqljs/store.js';
 import { ensureCsv, ensureDuckDb, ensureSampleStore, label } from './bench-data.js';
 import { DuckDbPeer } from './duckdb-peer.js';
-
-function option(name: string, fallback: string): string {
-    const i = process.argv.indexOf(`--${name}`);
-    return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-function parseSize(text: string): number {
-    const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim());
-    if (!m) throw new Error(`bad size ${text}`);
-    return Math.round(Number(m[1]) * (m[2].toLowerCase() === 'm' ? 1e6 : m[2].toLowerCase() === 'k' ? 1e3 : 1));
-}
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+import { median, option, parseSize } from './bench-util.js';
 
 async function time(f: () => Promise<unknown>): Promise<number> {
     const t = performance.now();
