@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openStore } from '../engine/stores/sqljs/store.js';
+import { csvCell } from '../engine/format/csv.js';
 import { ATTRIBUTED_SQL } from './duckdb-peer.js';
 
 export const CACHE = '.bench-cache';
@@ -32,12 +33,6 @@ export function label(events: number): string {
     return events >= 1_000_000 ? `${events / 1_000_000}M` : `${events / 1000}k`;
 }
 
-function csvField(value: unknown): string {
-    if (value === null || value === undefined) return '';
-    const text = String(value);
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Streams a store table to CSV (header from the columns), atomically. */
 async function exportTable(store: string, table: string, columns: string[], target: string): Promise<void> {
     const opened = await openStore(store);
@@ -47,7 +42,7 @@ async function exportTable(store: string, table: string, columns: string[], targ
     const statement = opened.db.prepare(`SELECT ${columns.join(', ')} FROM ${table}`);
     let chunk = '';
     while (statement.step()) {
-        chunk += `${statement.get().map(csvField).join(',')}\n`;
+        chunk += `${statement.get().map(v => csvCell(v as string | number | null)).join(',')}\n`;
         if (chunk.length > 1 << 20) {
             if (!out.write(chunk)) await once(out, 'drain');
             chunk = '';

@@ -4,7 +4,7 @@
  * blocks the VS Code extension host. Runs stream `journey/progress`
  * notifications and stop promptly when the client cancels.
  */
-import { existsSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EmptyFileSystem, URI } from 'langium';
@@ -23,6 +23,8 @@ import { COMMANDS } from '../cli/commands/index.js';
 import { formatReports } from '../engine/format/index.js';
 import { applyReportFilters } from '../engine/report-filters.js';
 import { lastReports } from './journey-last-reports.js';
+import { writeFileAtomically } from '../engine/write-file-atomically.js';
+import { staticListCsv, unsummarizedCsv } from '../engine/format/export-csv.js';
 import {
     JourneyMethods, type CommandResult, type CreateSampleParams, type ExportListParams, type ExportListResult,
     type ExportUnsummarizedParams, type ExportUnsummarizedResult, type FormatReportParams, type ImportParams, type JourneyLocation,
@@ -74,37 +76,6 @@ export function signalOf(token: CancellationToken | undefined): AbortSignal {
     if (token?.isCancellationRequested) controller.abort();
     token?.onCancellationRequested(() => controller.abort());
     return controller.signal;
-}
-
-/** Writes a file so that readers see the old or the new content, never half of it. */
-export function writeFileAtomically(file: string, content: string): void {
-    const temp = `${file}.${process.pid}.tmp`;
-    try {
-        writeFileSync(temp, content);
-        renameSync(temp, file);
-    } catch (error) {
-        if (existsSync(temp)) unlinkSync(temp);
-        throw error;
-    }
-}
-
-/** RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled. */
-export function csvField(value: string): string {
-    return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** The static list file: a header and one object id a line, in the engine's order. */
-export function staticListCsv(objects: string[]): string {
-    return ['object_id', ...objects.map(csvField)].join('\n') + '\n';
-}
-
-/** The unsummarized file: one row per object, first-touch time of each stage as ISO-8601 UTC, empty when not counted. */
-export function unsummarizedCsv(stageNames: string[], rows: { object: string; firstTouch: (number | null)[] }[]): string {
-    const lines = [['object_id', ...stageNames].map(csvField).join(',')];
-    for (const row of rows) {
-        lines.push([row.object, ...row.firstTouch.map(t => (t === null ? '' : new Date(t).toISOString()))].map(csvField).join(','));
-    }
-    return lines.join('\n') + '\n';
 }
 
 export function locationsOf(journeys: Journey[]): JourneyLocation[] {

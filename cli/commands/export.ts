@@ -14,8 +14,8 @@ import { parseLimitsOption } from '../../language-server/journey-limits.js';
 import type { Engine } from '../../engine/engine.js';
 import { openEngine } from '../../engine/open-engine.js';
 import type { JourneyPlan } from '../../engine/plan.js';
-import { STATIC_LIST_LIMIT, type StaticList, type UnsummarizedRow } from '../../engine/report.js';
-import { csvLine } from '../../engine/format/csv.js';
+import { STATIC_LIST_LIMIT, type StaticList } from '../../engine/report.js';
+import { staticListCsv, unsummarizedCsv } from '../../engine/format/export-csv.js';
 import { rethrowAsUserError } from './run.js';
 import { formatCount } from '../../report-view/numbers.js';
 
@@ -34,23 +34,6 @@ Options:
   --today YYYY-MM-DD the date relative ranges end on (default: today, UTC)
   --engine ENGINE    sqljs | duckdb | clickhouse (default: from --db)
   --limits LIMITS    raise validation limits, e.g. stages=20,events=30`;
-
-/** The static list as CSV: a header, then one object id a row. */
-export function staticListCsv(list: StaticList): string {
-    return csvLine(['object_id']) + list.objects.map(id => csvLine([id])).join('');
-}
-
-/** The unsummarized export as CSV: object id, then each stage's first-touch time (empty when not counted there). */
-export function unsummarizedCsv(plan: JourneyPlan, rows: UnsummarizedRow[]): string {
-    const header = csvLine(['object_id', ...plan.stages.map(s => s.name)]);
-    return header + rows.map(row => csvLine([
-        row.object,
-        ...plan.stages.map((_, i) => {
-            const ms = row.firstTouch[i];
-            return ms === null || ms === undefined ? '' : new Date(ms).toISOString();
-        }),
-    ])).join('');
-}
 
 export const exportCommand: CliCommand = {
     name: 'export',
@@ -116,7 +99,7 @@ export async function exportStaticList(
     }
     const list = await engine.staticList(plan, stageIndex, mode, STATIC_LIST_LIMIT, { signal: io.signal, onProgress: progressCallback(progress) });
     progress?.done();
-    writeFileAtomic(path.resolve(io.cwd, out), staticListCsv(list));
+    writeFileAtomic(path.resolve(io.cwd, out), staticListCsv(list.objects));
     const what = mode === 'reached' ? 'reached' : 'dropped off after';
     io.stdout(`Wrote ${formatCount(list.objects.length)} objects that ${what} ${JSON.stringify(stageName)} to ${out}\n`);
     if (list.cut > 0) {
@@ -129,7 +112,7 @@ export async function exportStaticList(
 export async function exportUnsummarized(engine: Engine, plan: JourneyPlan, out: string, io: CliIO, progress?: Progress): Promise<void> {
     const rows = await engine.unsummarized(plan, { signal: io.signal, onProgress: progressCallback(progress) });
     progress?.done();
-    writeFileAtomic(path.resolve(io.cwd, out), unsummarizedCsv(plan, rows));
+    writeFileAtomic(path.resolve(io.cwd, out), unsummarizedCsv(plan.stages.map(s => s.name), rows));
     io.stdout(`Wrote ${formatCount(rows.length)} objects with their first-touch time per stage to ${out}\n`);
 }
 

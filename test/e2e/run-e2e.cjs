@@ -180,7 +180,7 @@ async function main() {
             await page.keyboard.press('Enter');
             const file = path.join(WS, 'web-to-meeting-submitted-a-form-reached.csv');
             await waitFor(async () => fs.existsSync(file) || undefined, 60000, () => `${file} was not written`);
-            const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+            const lines = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
             assert(lines[0] === 'object_id' && lines.length - 1 === expected, `list has ${lines.length - 1} rows, stage count ${expected}`);
             await page.locator('.notifications-toasts', { hasText: 'Wrote' }).first().waitFor({ timeout: 30000 });
             return { rows: lines.length - 1 };

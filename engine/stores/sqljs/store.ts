@@ -4,10 +4,10 @@
  * and saved atomically (temp file in the same folder, fsync, rename) under a
  * lock file so concurrent writers never corrupt it.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import type { Database } from 'sql.js';
 import { loadSqlJs } from './sqljs-loader.js';
+import { writeFileAtomically } from '../../write-file-atomically.js';
 import { STORE_SCHEMA_SQL, STORE_TABLES } from './schema.js';
 import { acquireStoreLock, type LockOptions, type StoreLock } from './store-lock.js';
 
@@ -82,48 +82,15 @@ export async function createStore(storePath: string, options: LockOptions & { re
 /** Writes the database to its file atomically: readers see the old file or the new one, never a mix. */
 export function saveStore(store: SqlJsStore): void {
     if (!store.writable) throw new Error(`the store ${store.path} was opened read-only and cannot be saved`);
-    writeFileAtomically(store.path, store.db.export());
+    writeStoreFile(store.path, store.db.export());
 }
 
-export function writeFileAtomically(target: string, bytes: Uint8Array): void {
-    const dir = path.dirname(path.resolve(target));
-    const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-    removeAbandonedTemps(dir, path.basename(target));
-    let fd: number | undefined;
+/** Writes store bytes atomically (see engine/write-file-atomically.ts), as a StoreError naming the file on failure. */
+export function writeStoreFile(target: string, bytes: Uint8Array): void {
     try {
-        fd = openSync(temp, 'wx');
-        let offset = 0;
-        while (offset < bytes.length) offset += writeSync(fd, bytes, offset, Math.min(bytes.length - offset, 1 << 26));
-        fsyncSync(fd);
-        closeSync(fd);
-        fd = undefined;
-        renameSync(temp, target);
+        writeFileAtomically(target, bytes);
     } catch (error) {
-        if (fd !== undefined) closeSync(fd);
-        try { unlinkSync(temp); } catch { /* never created */ }
         throw new StoreError(`cannot write the store ${target}: ${(error as Error).message}`);
-    }
-    // Make the rename itself durable; some file systems refuse fsync on a folder, which is harmless.
-    try {
-        const dirFd = openSync(dir, 'r');
-        try { fsyncSync(dirFd); } finally { closeSync(dirFd); }
-    } catch { /* best effort */ }
-}
-
-/** Temp files of writers that died mid-save (killed, power loss) are garbage: remove those whose process is gone. */
-function removeAbandonedTemps(dir: string, base: string): void {
-    let names: string[];
-    try { names = readdirSync(dir); } catch { return; }
-    const prefix = `.${base}.`;
-    for (const name of names) {
-        if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-        const pid = Number(name.slice(prefix.length).split('.')[0]);
-        if (!Number.isInteger(pid) || pid === process.pid) continue;
-        try {
-            process.kill(pid, 0);
-        } catch (error) {
-            if ((error as NodeJS.ErrnoException).code === 'ESRCH') { try { unlinkSync(path.join(dir, name)); } catch { /* raced */ } }
-        }
     }
 }
 
