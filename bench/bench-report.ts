@@ -13,6 +13,8 @@ export interface JourneyFigures {
 
 export interface SizeResult {
     label: string;
+    /** When this size was measured (every figure of a size comes from one run). */
+    date?: string;
     /** Attributed event rows in the columnar cache, and objects. */
     events: number;
     objects: number;
@@ -46,6 +48,7 @@ export function renderEngineSection(bench: EngineBench): string {
     const lines: string[] = [];
     lines.push(`## Engine (\`npm run bench\`)`, '', `Run ${bench.date} on ${bench.machine}. Memory read bandwidth (JS typed-array sum, best of 5): ${bench.bandwidthGBs.toFixed(1)} GB/s.`, '');
     lines.push('Journeys: (a) 4 required stages; (b) 6 stages with an optional stage, a multi-event stage, an event filter, a breakdown and a 30-day window; (c) top events and Pathfinder before/after (`bench/journeys/`). DuckDB runs the best SQL we could write for (a) and (b) on the same rows (`bench/duckdb-peer.ts`); its counts (and (b)\'s breakdown) are asserted equal to ours in every run. Warm = median of the repeated runs in one process with caches built; cold = median of 5 whole processes (start to output). RSS = peak resident memory of that process.', '');
+    lines.push(bench.sizes.map(s => `${s.label} measured ${s.date ?? bench.date}`).join('; ') + '.', '');
     lines.push('| events | journey | ours warm ms | DuckDB warm ms | ratio | ours cold ms | DuckDB cold ms | ratio | first run ms (cache build) | peak RSS ours / DuckDB MB | stage counts |');
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const size of bench.sizes) {

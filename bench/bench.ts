@@ -6,7 +6,7 @@
  * bench/RESULTS.md's engine section. Options: --sizes 1M,5M  --runs 20
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { CACHE, cliArgs, ensureCsv, ensureDuckDb, ensureSampleStore, label } from './bench-data.js';
 import { measureBandwidthGBs } from './memory-bandwidth.js';
@@ -20,6 +20,7 @@ const JOURNEYS = {
     c: 'bench/journeys/c-discovery.journey',
 } as const;
 
+const ALL_SIZES = [1_000_000, 5_000_000, 20_000_000];
 const sizes = option('sizes', '1M,5M,20M').split(',').map(parseSize);
 const warmRuns = Number(option('runs', '20'));
 const coldRuns = 5;
@@ -111,13 +112,19 @@ async function main(): Promise<void> {
     const started = new Date();
     const bandwidth = measureBandwidthGBs();
     console.log(`memory read bandwidth: ${bandwidth.toFixed(1)} GB/s`);
-    const results: SizeResult[] = [];
-    for (const events of sizes) results.push(await benchSize(events));
-    const largest = ensureSampleStore(sizes[sizes.length - 1]);
+    for (const events of sizes) {
+        const result = await benchSize(events);
+        writeFileSync(`${CACHE}/result-${result.label}.json`, JSON.stringify({ ...result, date: new Date().toISOString() }));
+    }
+    // Sizes measured by an earlier invocation (e.g. `--sizes 20M` alone) keep their figures and their own date.
+    const results: SizeResult[] = ALL_SIZES.map(label).filter(l => existsSync(`${CACHE}/result-${l}.json`))
+        .map(l => JSON.parse(readFileSync(`${CACHE}/result-${l}.json`, 'utf8')) as SizeResult);
+    const largestSize = ALL_SIZES.filter(n => existsSync(`${CACHE}/sample-${label(n)}.sqlite`)).pop() ?? sizes[sizes.length - 1];
+    const largest = ensureSampleStore(largestSize);
     const editor = child('editor', largest, '200');
     const section = renderEngineSection({
         date: started.toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-        bandwidthGBs: bandwidth, sizes: results, editor: { store: label(sizes[sizes.length - 1]), ...editor.value },
+        bandwidthGBs: bandwidth, sizes: results, editor: { store: label(largestSize), ...editor.value },
     });
     writeResultsSection('engine', section);
     console.log('\nwrote bench/RESULTS.md');
