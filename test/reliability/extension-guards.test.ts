@@ -75,7 +75,7 @@ function panelWith(host: { runFile?: () => Promise<unknown>; onPageMessage?: (pa
     let runs = 0;
     const panel = new ReportPanel(Uri.file(`${WS}/a.journey`) as never, page.panel as never, Uri.file('/ext') as never, {
         runFile: async () => { runs++; return (host.runFile?.() ?? { result: { reports: [], locations: [] }, store: 's' }) as never; },
-        onPageMessage: (_p, message) => { handled.push(message); host.onPageMessage?.(_p, message); },
+        onPageMessage: (_p: unknown, message: unknown) => { handled.push(message); host.onPageMessage?.(_p, message); },
     } as never, () => undefined);
     return { page, panel, handled, runs: () => runs };
 }
