@@ -53,7 +53,9 @@ export async function loadRanksAndColumnar(
         rank++;
     });
     const eventNames = [...names].sort(compareCodePoint);
-    const remap = Int32Array.from(names, name => eventNames.indexOf(name));
+    // A map, not indexOf: with a million distinct event names indexOf made this quadratic and the run never ended.
+    const sortedCode = new Map(eventNames.map((name, c) => [name, c]));
+    const remap = Int32Array.from(names, name => sortedCode.get(name)!);
     const data = builder.finish(eventNames, eventNames, remap);
     return { ranks: ranksFromRowids(eventNames, rowidOfRank, maxRowid), data };
 }
