@@ -24,6 +24,8 @@ export const TOP_VALUES = 10;
 export const FULL_SCAN_ROWS = 200_000;
 /** Rows sampled for property values above FULL_SCAN_ROWS. */
 export const SAMPLE_ROWS = 100_000;
+/** At most this many events the sample missed get their properties read on their own (each read is a scan). */
+export const RARE_EVENT_LOOKUPS = 64;
 export const CATALOG_CACHE_TABLE = 'journey_catalog_cache';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -176,10 +178,15 @@ function computeCatalog(db: Database, tables: Set<string>, storeName: string, op
            JOIN events e ON e.rowid = s.r`
         : 'SELECT e.event_name AS owner, e.properties AS properties FROM events e';
     const props = propertyStats(db, source);
-    for (const event of events.values()) {
+    // Rare events the sample missed read a few of their own rows, the most frequent first. Each such read
+    // scans the events table (no index on event_name), so they are capped: a store of a million distinct
+    // event names otherwise made a million scans and never finished.
+    let lookups = 0;
+    const byCount = [...events.values()].sort((a, b) => b.count - a.count);
+    for (const event of byCount) {
         let stats = props.get(event.name);
-        if (!stats && sampled && event.count > 0) {
-            // A rare event the sample missed: read a few of its own rows.
+        if (!stats && sampled && event.count > 0 && lookups < RARE_EVENT_LOOKUPS) {
+            lookups++;
             stats = propertyStats(db, 'SELECT event_name AS owner, properties FROM events WHERE event_name = ? LIMIT 1000', [event.name]).get(event.name);
         }
         event.properties = stats ?? [];
