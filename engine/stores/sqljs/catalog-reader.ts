@@ -13,10 +13,11 @@
  * `journey_catalog_cache`, keyed by a cheap fingerprint of the events table
  * (min/max rowid and the event_types row count), and later reads are instant.
  */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import type { Database, SqlValue } from 'sql.js';
 import type { CatalogEvent, PropertyStats, StoreCatalog } from '../../catalog.js';
 import { loadSqlJs } from './sqljs-loader.js';
+import { lendWhole, readStoreBytes } from './store.js';
 
 /** Most common values kept per property. */
 export const TOP_VALUES = 10;
@@ -28,7 +29,6 @@ export const SAMPLE_ROWS = 100_000;
 export const RARE_EVENT_LOOKUPS = 64;
 export const CATALOG_CACHE_TABLE = 'journey_catalog_cache';
 
-const SQLITE_HEADER = 'SQLite format 3\0';
 const DAY_MS = 86_400_000;
 
 /** A store that cannot give a catalog; the message is one sentence naming the store and the reason. */
@@ -49,17 +49,13 @@ export interface CatalogOptions {
 export async function readCatalog(dbOrPath: Database | string, options: CatalogOptions = {}): Promise<StoreCatalog> {
     if (typeof dbOrPath !== 'string') return readCatalogFromDb(dbOrPath, ':memory:', options);
     const storePath = dbOrPath;
+    if (!existsSync(storePath)) throw new CatalogError(`store '${storePath}' does not exist`);
     let bytes: Uint8Array;
     try {
-        bytes = await readFile(storePath);
+        // The store's own reader: chunked, so stores over 2 GiB (20M events) load too.
+        bytes = lendWhole(readStoreBytes(storePath, 0));
     } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        throw new CatalogError(code === 'ENOENT'
-            ? `store '${storePath}' does not exist`
-            : `store '${storePath}' cannot be read (${code ?? (error as Error).message})`);
-    }
-    if (bytes.length < 100 || new TextDecoder().decode(bytes.subarray(0, 16)) !== SQLITE_HEADER) {
-        throw new CatalogError(`store '${storePath}' is not a SQLite database`);
+        throw new CatalogError((error as Error).message);
     }
     const SQL = await loadSqlJs();
     let db: Database;

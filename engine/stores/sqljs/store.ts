@@ -122,7 +122,8 @@ function wrap(storePath: string, db: Database, lock: StoreLock | undefined): Sql
 }
 
 /** Reads the file and refuses, with a reason, anything that is not a whole SQLite database. */
-function readStoreBytes(storePath: string, reserveBytes: number): Uint8Array {
+/** A store file's bytes, read in chunks (files over 2 GiB too), checked to be SQLite; StoreError names the file and reason. */
+export function readStoreBytes(storePath: string, reserveBytes: number): Uint8Array {
     let size: number;
     try {
         const stat = statSync(storePath);
