@@ -21,7 +21,9 @@ const JOURNEYS = {
 } as const;
 
 const ALL_SIZES = [1_000_000, 5_000_000, 20_000_000];
-const sizes = option('sizes', '1M,5M,20M').split(',').map(parseSize);
+// `--sizes none` measures no store again: it re-renders the saved figures with a fresh editor-latency run.
+const sizesOption = option('sizes', '1M,5M,20M');
+const sizes = sizesOption === 'none' ? [] : sizesOption.split(',').map(parseSize);
 const warmRuns = Number(option('runs', '20'));
 const coldRuns = 5;
 
@@ -119,7 +121,7 @@ async function main(): Promise<void> {
     // Sizes measured by an earlier invocation (e.g. `--sizes 20M` alone) keep their figures and their own date.
     const results: SizeResult[] = ALL_SIZES.map(label).filter(l => existsSync(`${CACHE}/result-${l}.json`))
         .map(l => JSON.parse(readFileSync(`${CACHE}/result-${l}.json`, 'utf8')) as SizeResult);
-    const largestSize = ALL_SIZES.filter(n => existsSync(`${CACHE}/sample-${label(n)}.sqlite`)).pop() ?? sizes[sizes.length - 1];
+    const largestSize = ALL_SIZES.filter(n => existsSync(`${CACHE}/sample-${label(n)}.sqlite`)).pop() ?? ALL_SIZES[0];
     const largest = ensureSampleStore(largestSize);
     const editor = child('editor', largest, '200');
     const section = renderEngineSection({
