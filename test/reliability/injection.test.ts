@@ -19,7 +19,7 @@ import { loadJourneyText } from '../../language-server/journey-document-loader.j
 import { createJourneyServices } from '../../language-server/journey-module.js';
 import { fileHash, tempDir } from '../engine/store-helpers.js';
 import { loadIntoSink } from '../engines/store-rows.js';
-import { dropDatabase, requireClickHouseUrl, RUN_CLICKHOUSE, withDatabase } from '../engines/clickhouse-target.js';
+import { dropDatabase, requireClickHouseUrl, RUN_CLICKHOUSE, startClusterIfNeeded, stopOwnCluster, withDatabase } from '../engines/clickhouse-target.js';
 import { referenceReport } from '../reference/reference-matcher.js';
 import { emptyStore, sqlJsStoreOf, type StoreData } from '../reference/store-data.js';
 import { writeFileSync } from 'node:fs';
@@ -157,6 +157,8 @@ describe('hostile names give the reference numbers and leave the store unchanged
     }, 120_000);
 
     test.runIf(RUN_CLICKHOUSE)('ClickHouse', async () => {
+        // In CI (no address given) this file starts its own two-shard cluster, on ports no other file uses.
+        startClusterIfNeeded(19600);
         const url = withDatabase(requireClickHouseUrl(), `journey_injection_${process.pid}`);
         await dropDatabase(url);
         try {
@@ -174,8 +176,9 @@ describe('hostile names give the reference numbers and leave the store unchanged
             }
         } finally {
             await dropDatabase(url).catch(() => undefined);
+            stopOwnCluster();
         }
-    }, 300_000);
+    }, 420_000);
 });
 
 // Loaded lazily: the ClickHouse sink is only needed when a cluster is configured.
