@@ -86,7 +86,7 @@ describe('journey check on the fixtures', () => {
 
     test('an unusable store gives one warning on stderr and the file is still checked', async () => {
         const result = await check(['structure.journey', '--db', 'README.md']);
-        expect(result.err).toBe("journey check: warning: store '" + path.join(FIXTURES, 'README.md') + "' is not a SQLite database; the checks that need the store are skipped.\n");
+        expect(result.err).toBe('journey check: warning: the store ' + path.join(FIXTURES, 'README.md') + ' is not a SQLite database (its header is wrong); the checks that need the store are skipped.\n');
         expect(result.code).toBe(1);
         expect(result.lines.length).toBe(expected('structure.journey').length);
     });
