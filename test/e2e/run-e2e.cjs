@@ -300,9 +300,21 @@ async function main() {
             await page.locator('.quick-input-list .monaco-list-row[aria-label^="Journey: Import Events into the Store"]').first().click({ timeout: 15000 });
             // code-server's simple open dialog: type the file's path and accept.
             await waitFor(async () => (await input.inputValue()).startsWith('/') || undefined, 15000, () => 'the open dialog did not appear');
-            await input.fill(csv);
-            await page.keyboard.press('Enter');
-            await page.locator('.quick-input-list .monaco-list-row[aria-label^="events"]').first().click({ timeout: 15000 });
+            // The simple dialog can still be filling in its folder when we type: fill, check the value
+            // stuck, accept, and try again when the table picker does not follow.
+            const tablePick = page.locator('.quick-input-list .monaco-list-row[aria-label^="events"]').first();
+            for (let attempt = 1; ; attempt++) {
+                try {
+                    await input.fill(csv);
+                    await waitFor(async () => (await input.inputValue()) === csv || undefined, 5000, () => 'the path did not stay in the open dialog');
+                    await page.keyboard.press('Enter');
+                    await tablePick.waitFor({ timeout: 5000 });
+                    break;
+                } catch (error) {
+                    if (attempt === 3) throw error;
+                }
+            }
+            await tablePick.click({ timeout: 15000 });
             const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'bad-events.csv:3' }).first();
             await toast.waitFor({ timeout: 30000 });
             const text = (await toast.innerText()).replace(/\s+/g, ' ');
