@@ -12,7 +12,7 @@ import { pathfinder } from './matcher/pathfinder.js';
 import { previousRequired } from './matcher/stage-layout.js';
 import type { JourneyPlan } from './plan.js';
 import {
-    STATIC_LIST_LIMIT, type JourneyReport, type StageReport, type StaticList, type UnsummarizedRow,
+    journeyReport, rate, STATIC_LIST_LIMIT, type JourneyReport, type StageReport, type StaticList, type UnsummarizedRow,
 } from './report.js';
 
 export async function buildReport(
@@ -60,18 +60,7 @@ export async function buildReport(
         if (stagePlan.paths) stage.paths = pathfinder(data, pass, evaluation.input.range, k, stagePlan.paths);
         stages.push(stage);
     }
-    const entered = counts[0] ?? 0;
-    const completed = counts[n - 1] ?? 0;
-    return {
-        journey: plan.name,
-        source: plan.source,
-        ...(plan.dateRange ? { dateRange: { from: plan.dateRange.from, to: plan.dateRange.to } } : {}),
-        entered,
-        completed,
-        conversionRate: rate(completed, entered),
-        stages,
-        elapsedMs: Math.round(performance.now() - started),
-    };
+    return journeyReport(plan, stages, Math.round(performance.now() - started));
 }
 
 export async function buildStaticList(
@@ -125,10 +114,6 @@ function countAt(evaluation: JourneyEvaluation, k: number): number {
     let count = 0;
     for (let i = k; i < firstTouch.length; i += stageCount) if (firstTouch[i] >= 0) count++;
     return count;
-}
-
-function rate(count: number, of: number): number | null {
-    return of === 0 ? null : count / of;
 }
 
 function medianSeconds(evaluation: JourneyEvaluation, k: number, p: number): number | null {

@@ -76,3 +76,28 @@ export interface UnsummarizedRow {
 }
 
 export const STATIC_LIST_LIMIT = 100_000;
+
+/** A conversion rate: a fraction in [0, 1], null where the denominator is 0 (cli.md). */
+export function rate(count: number, of: number): number | null {
+    return of === 0 ? null : count / of;
+}
+
+/** The journey's report around its stages: entered, completed and the overall rate follow from the stage counts. */
+export function journeyReport(
+    plan: { name: string; source: JourneyReport['source']; dateRange?: { from: string; to: string } },
+    stages: StageReport[],
+    elapsedMs: number,
+): JourneyReport {
+    const entered = stages[0]?.count ?? 0;
+    const completed = stages[stages.length - 1]?.count ?? 0;
+    return {
+        journey: plan.name,
+        source: plan.source,
+        ...(plan.dateRange ? { dateRange: { from: plan.dateRange.from, to: plan.dateRange.to } } : {}),
+        entered,
+        completed,
+        conversionRate: rate(completed, entered),
+        stages,
+        elapsedMs,
+    };
+}

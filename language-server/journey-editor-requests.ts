@@ -9,9 +9,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { URI } from 'langium';
 import type { CancellationToken, Connection } from 'vscode-languageserver';
-import { ResponseError } from 'vscode-languageserver';
 import type { JourneyServices } from './journey-module.js';
-import type { JourneyReportRequests } from './journey-report-requests.js';
+import { guardedHandler, type JourneyReportRequests } from './journey-report-requests.js';
 import { parseForDiff, readJourneySource } from '../cli/commands/diff.js';
 import { diffJourneyFiles } from '../engine/diff/journey-diff.js';
 import { journeyDelta } from '../engine/diff/result-delta.js';
@@ -106,16 +105,7 @@ export class JourneyEditorRequests {
 
 export function registerJourneyEditorRequests(connection: Connection, services: JourneyServices, reports: JourneyReportRequests): JourneyEditorRequests {
     const requests = new JourneyEditorRequests(services, reports);
-    const guard = <P, R>(handler: (params: P, token: CancellationToken) => Promise<R>) =>
-        async (params: P, token: CancellationToken): Promise<R> => {
-            try {
-                return await handler(params, token);
-            } catch (error) {
-                if (error instanceof ResponseError) throw error;
-                connection.console.error((error as Error)?.stack ?? String(error));
-                throw new ResponseError(1, (error as Error)?.message ?? String(error));
-            }
-        };
+    const guard = guardedHandler(connection);
     connection.onRequest(JourneyMethods.revisions, guard((p: RevisionsParams) => requests.revisions(p)));
     connection.onRequest(JourneyMethods.catalogEvents, guard((p: StoreParams) => requests.catalogEvents(p)));
     connection.onRequest(JourneyMethods.compare, guard((p: CompareParams, t) =>

@@ -275,19 +275,26 @@ async function runCliCommand(name: string, args: string[], token?: CancellationT
 }
 
 /** Wires the handlers to the connection; `main.ts` calls this once. */
-export function registerJourneyReportRequests(connection: Connection, services: JourneyServices): JourneyReportRequests {
-    const requests = new JourneyReportRequests(services);
-    const guard = <P, R>(handler: (params: P, token: CancellationToken) => Promise<R>) =>
+/**
+ * Wraps a request handler so that a failure reaches the client as one clear
+ * sentence (a ResponseError) while the stack stays in the server log.
+ */
+export function guardedHandler(connection: Connection) {
+    return <P, R>(handler: (params: P, token: CancellationToken) => Promise<R>) =>
         async (params: P, token: CancellationToken): Promise<R> => {
             try {
                 return await handler(params, token);
             } catch (error) {
                 if (error instanceof ResponseError) throw error;
-                // One clear sentence for the user; the stack stays in the server log.
                 connection.console.error((error as Error)?.stack ?? String(error));
                 throw new ResponseError(1, (error as Error)?.message ?? String(error));
             }
         };
+}
+
+export function registerJourneyReportRequests(connection: Connection, services: JourneyServices): JourneyReportRequests {
+    const requests = new JourneyReportRequests(services);
+    const guard = guardedHandler(connection);
     connection.onRequest(JourneyMethods.run, guard(async (p: RunJourneyParams, t) => {
         const result = await requests.run(p, t, progress => void connection.sendNotification(JourneyMethods.progress, progress));
         // Kept for results-driven quick fixes (Pathfinder to stages, journey-pathfinder-actions.ts).

@@ -49,17 +49,21 @@ function noJourneyFile(): void {
     void vscode.window.showErrorMessage('Open a .journey file first (the command works on the active journey file).');
 }
 
+/** Registers a command whose failure is shown as one error message instead of an unhandled rejection. */
+export function registerSafeCommand(context: vscode.ExtensionContext, id: string, run: (...args: unknown[]) => unknown): void {
+    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+            return await run(...args);
+        } catch (error) {
+            void vscode.window.showErrorMessage((error as Error).message);
+            return undefined;
+        }
+    }));
+}
+
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
     const { client, panels, access } = deps;
-    const register = (id: string, run: (...args: unknown[]) => unknown) =>
-        context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-            try {
-                return await run(...args);
-            } catch (error) {
-                void vscode.window.showErrorMessage((error as Error).message);
-                return undefined;
-            }
-        }));
+    const register = (id: string, run: (...args: unknown[]) => unknown) => registerSafeCommand(context, id, run);
 
     const openAndRun = async (uriArg: unknown, journey: unknown, preserveFocus: boolean) => {
         const uri = journeyUri(uriArg);

@@ -10,6 +10,7 @@ import type { StoreAccess } from './store-access.js';
 import { ComparePanels } from './compare/compare-panel.js';
 import { compareWithPrevious, DiffCompareLenses } from './compare/compare-command.js';
 import { newFromSample, newGuided } from './create/create-commands.js';
+import { registerSafeCommand } from './commands.js';
 
 export interface EditorUxDeps {
     client: JourneyClient;
@@ -20,15 +21,7 @@ export interface EditorUxDeps {
 export function registerEditorUx(context: vscode.ExtensionContext, deps: EditorUxDeps): void {
     const comparePanels = new ComparePanels(context.extensionUri);
     const lenses = new DiffCompareLenses();
-    const register = (id: string, run: (...args: unknown[]) => unknown) =>
-        context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-            try {
-                return await run(...args);
-            } catch (error) {
-                void vscode.window.showErrorMessage((error as Error).message);
-                return undefined;
-            }
-        }));
+    const register = (id: string, run: (...args: unknown[]) => unknown) => registerSafeCommand(context, id, run);
     context.subscriptions.push(comparePanels, lenses, vscode.languages.registerCodeLensProvider({ language: 'journey' }, lenses));
     register('journey.compareWithPrevious', (uri, before) => compareWithPrevious({ client: deps.client, access: deps.access, panels: comparePanels }, uri, before));
     register('journey.newFromSample', () => newFromSample());

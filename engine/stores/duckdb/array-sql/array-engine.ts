@@ -9,7 +9,7 @@ import type { Engine, EngineName, RunOptions } from '../../../engine.js';
 import { previousRequired } from '../../../matcher/stage-layout.js';
 import type { JourneyPlan, StagePlan } from '../../../plan.js';
 import {
-    STATIC_LIST_LIMIT, type BreakdownReport, type JourneyReport, type StageReport, type StaticList, type UnsummarizedRow,
+    journeyReport, rate, STATIC_LIST_LIMIT, type BreakdownReport, type JourneyReport, type StageReport, type StaticList, type UnsummarizedRow,
 } from '../../../report.js';
 import {
     renderFactsQuery, reportObjectQuery, stagesObjectQuery, staticListQueries, topEventsObjectQuery, unsummarizedQuery,
@@ -145,10 +145,6 @@ export class ArraySqlEngine implements Engine {
     }
 }
 
-function rate(count: number, of: number): number | null {
-    return of === 0 ? null : count / of;
-}
-
 /** The report from aggregated fact rows (tags from query-render.ts). */
 export function assembleReport(plan: JourneyPlan, rows: FactRow[], top: ({ event: string; count: number }[] | undefined)[]): JourneyReport {
     const byTag = new Map<string, FactRow[]>();
@@ -157,7 +153,6 @@ export function assembleReport(plan: JourneyPlan, rows: FactRow[], top: ({ event
         byTag.get(row.tag)!.push(row);
     }
     const single = (tag: string) => byTag.get(tag)?.[0];
-    const n = plan.stages.length;
     const optional = plan.stages.map(s => s.optional);
     const counts = plan.stages.map((_, k) => single(`c:${k}`)?.cnt ?? 0);
     const stages: StageReport[] = plan.stages.map((stagePlan, k) => {
@@ -187,18 +182,7 @@ export function assembleReport(plan: JourneyPlan, rows: FactRow[], top: ({ event
         }
         return stage;
     });
-    const entered = counts[0] ?? 0;
-    const completed = counts[n - 1] ?? 0;
-    return {
-        journey: plan.name,
-        source: plan.source,
-        ...(plan.dateRange ? { dateRange: { from: plan.dateRange.from, to: plan.dateRange.to } } : {}),
-        entered,
-        completed,
-        conversionRate: rate(completed, entered),
-        stages,
-        elapsedMs: 0,
-    };
+    return journeyReport(plan, stages, 0);
 }
 
 function breakdownOf(plan: JourneyPlan, k: number, b: number, rows: FactRow[], continuedTotal: number, itemCount: number): BreakdownReport {
