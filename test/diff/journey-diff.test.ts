@@ -1,39 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { changeMessages, diffTexts, journey } from './diff-helpers.js';
+import { SPEC_EXAMPLE } from '../fixtures/spec-example.js';
 
-const BASE = `// Which pages generate meetings and then deals?
-journey "Pages to deals" {
-    source contacts
-    dates from 2025-01-01 to 2025-12-31
-    include anonymous visitors
-    within 90 days
-    where lifecyclestage in ("lead", "mql")
-
-    stage "Visited a page" {
-        event page_viewed
-            where url_path starts with "/pricing"
-            breakdown by url_path top 5
-    }
-
-    optional stage "Submitted a form" {
-        event form_submitted where form_id = "demo-request"
-        event cta_clicked campaign "Spring launch"
-    }
-
-    stage "Booked a meeting" {
-        event meeting_booked
-        paths before depth 3 top 5
-    }
-
-    stage "Engaged" {
-        top events 5 among page_viewed, email_opened, ad_clicked
-    }
-
-    stage "Deal created" {
-        event deal_created
-    }
-}
-`;
+const BASE = SPEC_EXAMPLE;
 
 /** BASE with one exact piece of text replaced (the piece must be there). */
 function edit(from: string, to: string, text = BASE): string {
