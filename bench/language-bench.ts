@@ -11,6 +11,7 @@ import os from 'node:os';
 import type { Database } from 'sql.js';
 import { measureLanguageLatency } from './language-latency.js';
 import { writeResultsSection } from './bench-report.js';
+import { SAMPLE_EVENT_TYPES } from '../engine/sample/sample-catalog.js';
 import { readCatalog, writeCatalogCache } from '../engine/stores/sqljs/catalog-reader.js';
 import { loadSqlJs } from '../engine/stores/sqljs/sqljs-loader.js';
 import { STORE_SCHEMA_SQL } from '../engine/stores/sqljs/schema.js';
@@ -18,23 +19,9 @@ import { STORE_SCHEMA_SQL } from '../engine/stores/sqljs/schema.js';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000_000);
 const RUNS = 200;
 
-const CATALOG: [string, string, string, number, string[]][] = [
-    ['page_viewed', 'web_pages', 'contact', 1, ['url_path', 'utm_source', 'utm_campaign', 'campaign', 'referrer']],
-    ['form_submitted', 'forms', 'contact', 0, ['form_id', 'url_path', 'campaign']],
-    ['cta_clicked', 'ctas', 'contact', 1, ['cta_id', 'url_path', 'campaign']],
-    ['email_opened', 'marketing_emails', 'contact', 0, ['email_id', 'campaign']],
-    ['email_clicked', 'marketing_emails', 'contact', 0, ['email_id', 'campaign', 'url']],
-    ['ad_clicked', 'ads', 'contact', 1, ['ad_network', 'campaign']],
-    ['marketing_event_attended', 'marketing_events', 'contact', 0, ['event_title', 'campaign']],
-    ['meeting_booked', 'meetings', 'contact', 0, ['meeting_type', 'owner']],
-    ['call_logged', 'sales', 'contact', 0, ['outcome', 'owner']],
-    ['lifecycle_stage_changed', 'lifecycle', 'contact', 0, ['lifecyclestage']],
-    ['deal_created', 'deals', 'deal', 0, ['pipeline', 'amount', 'dealstage']],
-    ['deal_stage_changed', 'deals', 'deal', 0, ['pipeline', 'dealstage']],
-    ['deal_won', 'deals', 'deal', 0, ['pipeline', 'amount']],
-    ['ticket_created', 'tickets', 'ticket', 0, ['priority', 'ticket_category']],
-    ['ticket_closed', 'tickets', 'ticket', 0, ['priority', 'resolution']],
-];
+/** The agreed sample catalog: name, category, object type, anonymous support, properties. */
+const CATALOG: [string, string, string, number, readonly string[]][] = SAMPLE_EVENT_TYPES.map(t =>
+    [t.name, t.category, t.objectType, t.supportsAnonymous ? 1 : 0, t.properties]);
 /** Page views dominate a real store; the rest share what is left. */
 const WEIGHTS = [40, 4, 6, 12, 4, 8, 1, 2, 2, 3, 1, 2, 1, 1, 1];
 const START = Date.UTC(2025, 0, 1);
