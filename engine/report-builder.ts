@@ -12,7 +12,7 @@ import { pathfinder } from './matcher/pathfinder.js';
 import { previousRequired } from './matcher/stage-layout.js';
 import type { JourneyPlan } from './plan.js';
 import {
-    journeyReport, rate, STATIC_LIST_LIMIT, type JourneyReport, type StageReport, type StaticList, type UnsummarizedRow,
+    journeyReport, stageCounts, STATIC_LIST_LIMIT, type JourneyReport, type StageReport, type StaticList, type UnsummarizedRow,
 } from './report.js';
 
 export async function buildReport(
@@ -36,11 +36,7 @@ export async function buildReport(
         const stagePlan = plan.stages[k];
         const p = previousRequired(optional, k);
         const stage: StageReport = {
-            name: stagePlan.name,
-            optional: stagePlan.optional,
-            count: counts[k],
-            conversionFromPrevious: k === 0 ? null : rate(counts[k], counts[p]),
-            conversionFromFirst: rate(counts[k], counts[0]),
+            ...stageCounts(stagePlan, k, p, counts),
             events: evaluation.itemNames[k].map((event, i) => ({ event, count: pass.itemCounts[k][i] })),
             medianSecondsFromPrevious: k === 0 ? null : medianSeconds(evaluation, k, p),
         };

@@ -82,6 +82,19 @@ export function rate(count: number, of: number): number | null {
     return of === 0 ? null : count / of;
 }
 
+/** The part of a stage's report every engine derives the same way from the stage counts (p: the nearest earlier required stage). */
+export function stageCounts(
+    stage: { name: string; optional: boolean }, k: number, p: number, counts: readonly number[],
+): Pick<StageReport, 'name' | 'optional' | 'count' | 'conversionFromPrevious' | 'conversionFromFirst'> {
+    return {
+        name: stage.name,
+        optional: stage.optional,
+        count: counts[k],
+        conversionFromPrevious: k === 0 ? null : rate(counts[k], counts[p]),
+        conversionFromFirst: rate(counts[k], counts[0]),
+    };
+}
+
 /** The journey's report around its stages: entered, completed and the overall rate follow from the stage counts. */
 export function journeyReport(
     plan: { name: string; source: JourneyReport['source']; dateRange?: { from: string; to: string } },

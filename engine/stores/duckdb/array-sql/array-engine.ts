@@ -9,7 +9,7 @@ import type { Engine, EngineName, RunOptions } from '../../../engine.js';
 import { previousRequired } from '../../../matcher/stage-layout.js';
 import type { JourneyPlan, StagePlan } from '../../../plan.js';
 import {
-    journeyReport, rate, STATIC_LIST_LIMIT, type BreakdownReport, type JourneyReport, type StageReport, type StaticList, type UnsummarizedRow,
+    journeyReport, stageCounts, STATIC_LIST_LIMIT, type BreakdownReport, type JourneyReport, type StageReport, type StaticList, type UnsummarizedRow,
 } from '../../../report.js';
 import {
     renderFactsQuery, reportObjectQuery, stagesObjectQuery, staticListQueries, topEventsObjectQuery, unsummarizedQuery,
@@ -163,11 +163,7 @@ export function assembleReport(plan: JourneyPlan, rows: FactRow[], top: ({ event
             median = med.cnt % 2 === 1 ? med.m1 / 1000 : (med.m1 / 1000 + med.m2 / 1000) / 2;
         }
         const stage: StageReport = {
-            name: stagePlan.name,
-            optional: stagePlan.optional,
-            count: counts[k],
-            conversionFromPrevious: k === 0 ? null : rate(counts[k], counts[p]),
-            conversionFromFirst: rate(counts[k], counts[0]),
+            ...stageCounts(stagePlan, k, p, counts),
             events: stagePlan.items.map((item, j) => ({ event: item.event, count: single(`i:${k}:${j}`)?.cnt ?? 0 })),
             medianSecondsFromPrevious: median,
         };
