@@ -46,4 +46,23 @@ async function waitFor(probe, timeoutMs, describe) {
     throw new Error(`${describe()}${last ? ` (${last.message})` : ''}`);
 }
 
-module.exports = { webviewFrame, tableOf, cliReport, storeEventCount, waitFor };
+/**
+ * Debian's chromium through playwright-core, in a fresh profile; the flags keep it off this
+ * machine's closed network. playwright refuses --user-data-dir in args: launchPersistentContext
+ * passes the profile itself. Returns the context, its first page and the profile folder to remove.
+ */
+async function launchBrowser(root) {
+    const os = require('node:os');
+    const fs = require('node:fs');
+    const { chromium } = require(path.join(root, 'node_modules', 'playwright-core'));
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chrome-'));
+    const context = await chromium.launchPersistentContext(profile, {
+        executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1500, height: 950 },
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync'],
+    });
+    const page = context.pages()[0] || await context.newPage();
+    return { context, page, profile };
+}
+
+module.exports = { webviewFrame, tableOf, cliReport, storeEventCount, waitFor, launchBrowser };

@@ -3,10 +3,8 @@
 // Started by scripts/e2e.sh (env: CS_URL, WS, ROOT, ART).
 const path = require('node:path');
 const fs = require('node:fs');
-const os = require('node:os');
 const { execFileSync } = require('node:child_process');
-const { chromium } = require(path.join(process.env.ROOT, 'node_modules', 'playwright-core'));
-const { webviewFrame, cliReport, storeEventCount, tableOf, waitFor } = require('./e2e-helpers.cjs');
+const { webviewFrame, cliReport, storeEventCount, tableOf, waitFor, launchBrowser } = require('./e2e-helpers.cjs');
 
 const { CS_URL, WS, ROOT, ART, } = process.env;
 const t0 = Date.now();
@@ -18,14 +16,7 @@ function assert(condition, message) {
 }
 
 async function main() {
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chrome-'));
-    // playwright refuses --user-data-dir in args; launchPersistentContext passes it itself
-    const context = await chromium.launchPersistentContext(profile, {
-        executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1500, height: 950 },
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync'],
-    });
-    const page = context.pages()[0] || await context.newPage();
+    const { context, page, profile } = await launchBrowser(process.env.ROOT);
     page.on('pageerror', e => log('PAGEERROR', e.message));
     // Console errors of every frame, the report page included: a CSP violation shows up here.
     const consoleErrors = [];

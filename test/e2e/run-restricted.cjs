@@ -3,22 +3,14 @@
 // and the user is told why. Started by scripts/e2e.sh (env: CS_URL, ROOT, ART).
 const path = require('node:path');
 const fs = require('node:fs');
-const os = require('node:os');
-const { chromium } = require(path.join(process.env.ROOT, 'node_modules', 'playwright-core'));
-const { webviewFrame } = require('./e2e-helpers.cjs');
+const { webviewFrame, launchBrowser } = require('./e2e-helpers.cjs');
 
 const { CS_URL, ART } = process.env;
 const t0 = Date.now();
 const log = (...a) => console.log(`[restricted ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
 
 (async () => {
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chrome-'));
-    const context = await chromium.launchPersistentContext(profile, {
-        executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1500, height: 950 },
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync'],
-    });
-    const page = context.pages()[0] || await context.newPage();
+    const { context, page, profile } = await launchBrowser(process.env.ROOT);
     let ok = false;
     try {
         await page.goto(CS_URL, { waitUntil: 'domcontentloaded', timeout: 60000 });
