@@ -8,8 +8,7 @@ const path = require('node:path');
 const fs = require('node:fs');
 const os = require('node:os');
 const { execFileSync } = require('node:child_process');
-const { chromium } = require(path.join(process.env.ROOT, 'node_modules', 'playwright-core'));
-const { webviewFrame, cliReport, tableOf, waitFor } = require('./e2e-helpers.cjs');
+const { webviewFrame, cliReport, tableOf, waitFor, launchBrowser } = require('./e2e-helpers.cjs');
 
 const { CS_URL, WS, ROOT, ART } = process.env;
 const STORE = path.join(WS, 'journey.sqlite');
@@ -81,13 +80,7 @@ function prepareFiles() {
 
 async function main() {
     prepareFiles();
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chrome-'));
-    const context = await chromium.launchPersistentContext(profile, {
-        executablePath: '/usr/bin/chromium', headless: true, viewport: { width: 1500, height: 950 },
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync'],
-    });
-    const page = context.pages()[0] || await context.newPage();
+    const { context, page, profile } = await launchBrowser(process.env.ROOT);
     page.on('pageerror', e => log('PAGEERROR', e.message));
     let failed = 0;
     const step = async (name, fn) => {
@@ -336,7 +329,8 @@ async function main() {
             await page.keyboard.type('review-old.journey');
             await pick('review-old.journey');
             await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30000 });
-            const lens = page.locator('.monaco-diff-editor .codelens-decoration a', { hasText: 'Compare reports of both sides' }).first();
+            // The newer (modified) side's lens: the original side's one can sit under the modified editor's margin.
+            const lens = page.locator('.monaco-diff-editor .editor.modified .codelens-decoration a', { hasText: 'Compare reports of both sides' }).first();
             await lens.waitFor({ timeout: 30000 });
             await lens.click();
             const frame = webviewFrame(page);
