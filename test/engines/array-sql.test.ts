@@ -7,13 +7,16 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { JourneyPlan, StagePlan } from '../../engine/plan.js';
+import { stagesShareEvents } from '../../engine/stores/duckdb/array-sql/match-sql.js';
 import { hallTerms, stageClasses } from '../../engine/stores/duckdb/array-sql/stage-sets.js';
 import { eventPropertyColumns, objectPropertyColumns, PT_BOOLEAN, PT_NULL, PT_NUMBER, PT_OTHER, PT_STRING } from '../../engine/stores/duckdb/array-sql/property-columns.js';
 import { openDuckDbEngine } from '../../engine/stores/duckdb/duckdb-engine.js';
 import { DuckDbImportSink } from '../../engine/stores/duckdb/duckdb-import.js';
 import { emptyStore, type EventRow, type StoreData } from '../reference/store-data.js';
+import { randomJourney } from '../reference/random-store.js';
 import { referenceReport } from '../reference/reference-matcher.js';
 import { loadIntoSink } from './store-rows.js';
 
@@ -117,5 +120,16 @@ describe('DuckDB import', () => {
         } finally {
             await engine.close();
         }
+    });
+});
+
+describe('the property tests reach both SQL matchers', () => {
+    it('draws journeys for the first-touch scan and for the exact path matcher', () => {
+        // match-sql.ts takes the one-scan-per-stage form for windowless journeys whose stages share no
+        // event name, and the Hall-term matcher otherwise; the random journeys must exercise both.
+        const plans = fc.sample(randomJourney, { seed: 20261203, numRuns: 200 });
+        const fast = plans.filter(p => p.windowMs === undefined && !stagesShareEvents(p.stages)).length;
+        expect(fast).toBeGreaterThan(30);
+        expect(plans.length - fast).toBeGreaterThan(30);
     });
 });

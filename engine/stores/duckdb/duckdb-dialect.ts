@@ -6,6 +6,16 @@ export function duckDbString(value: string): string {
     return `'${value.replace(/'/g, "''")}'`;
 }
 
+/**
+ * `body` with each of `params` read from its array at index _zi (DuckDB's
+ * lambdas take one list; captured lists are cheap there). Quoted strings and
+ * identifiers are skipped, so a value that spells a parameter stays a value.
+ */
+function bind(params: string[], arrays: string[], body: string): string {
+    const at = new Map(params.map((p, j) => [p, `(${arrays[j]})[_zi]`]));
+    return body.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_]*/g, token => at.get(token) ?? token);
+}
+
 export const duckDbDialect: Dialect = {
     name: 'duckdb',
     str: duckDbString,
@@ -17,14 +27,23 @@ export const duckDbDialect: Dialect = {
     at: (arr, idx, dflt) => `coalesce((${arr})[${idx}], ${dflt})`,
     indexOf: (arr, value) => `coalesce(list_position(${arr}, ${value}), 0)`,
     len: arr => `len(${arr})`,
-    mapIdx: (p, arr, body) => `list_transform(range(1, len(${arr}) + 1), ${p} -> ${body})`,
-    filterIdx: (p, ip, arr, cond) => `list_filter(${arr}, (${p}, ${ip}) -> ${cond})`,
-    count: (p, arr, cond) => `len(list_filter(${arr}, ${p} -> ${cond}))`,
+    indexes: arr => `range(1, len(${arr}) + 1)`,
+    zip: (params, arrays, body) => `list_transform(range(1, len(${arrays[0]}) + 1), _zi -> ${bind(params, arrays, body)})`,
+    zipFirstIndex: (params, arrays, cond) => `coalesce(list_position(list_transform(range(1, len(${arrays[0]}) + 1), _zi -> coalesce(${bind(params, arrays, cond)}, false)), true), 0)`,
+    zipFilter: (params, arrays, cond) => `list_filter(${arrays[0]}, (_zx, _zi) -> ${bind(params, arrays, cond)})`,
+    // DuckDB has no running aggregate over a list: each prefix is sliced (quadratic, but its captures are cheap).
+    occurrence: arrays => `list_transform(range(1, len(${arrays[0]}) + 1), _zi -> len(list_filter(range(1, _zi + 1), _zj -> ${arrays.map(a => `(${a})[_zj] = (${a})[_zi]`).join(' AND ')})))`,
+    cumSum: arr => `list_transform(range(1, len(${arr}) + 1), _zi -> CAST(list_sum(list_slice(${arr}, 1, _zi)) AS BIGINT))`,
+    runningMax: arr => `list_transform(range(1, len(${arr}) + 1), _zi -> list_max(list_slice(${arr}, 1, _zi)))`,
+    shift: (arr, fill) => `list_slice(list_prepend(${fill}, ${arr}), 1, len(${arr}))`,
+    reverse: arr => `list_reverse(${arr})`,
+    sum: arr => `coalesce(CAST(list_sum(${arr}) AS BIGINT), 0)`,
+    int: value => `CAST(${value} AS BIGINT)`,
     firstIndex: (p, arr, cond) => `coalesce(list_position(list_transform(${arr}, ${p} -> coalesce(${cond}, false)), true), 0)`,
     slice: (arr, start, length) => `list_slice(${arr}, ${start}, (${start}) + (${length}) - 1)`,
-    maxOr: (arr, none) => `coalesce(list_max(${arr}), ${none})`,
     hasBit: (value, mask) => `(CASE WHEN ((${value}) & ${mask}) <> 0 THEN 1 ELSE 0 END)`,
     greatest: args => (args.length === 1 ? args[0] : `greatest(${args.join(', ')})`),
+    least: args => (args.length === 1 ? args[0] : `least(${args.join(', ')})`),
     flag: cond => `(CASE WHEN ${cond} THEN 1 ELSE 0 END)`,
     distinct: arr => `list_sort(list_distinct(${arr}))`,
     contains: (h, n) => `(strpos(${h}, ${n}) > 0)`,

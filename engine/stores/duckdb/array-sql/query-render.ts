@@ -30,9 +30,9 @@ export function renderObjectQuery(spec: ObjectQuerySpec, extra: Def[], target: R
     if (d.name === 'duckdb') {
         for (const [name, expr] of spec.collected) cols.push(`list(${expr} ORDER BY t, eid) AS ${name}`);
     } else {
-        for (const [name, expr] of spec.collected) cols.push(`groupArray(${expr}) AS ${name}_raw`);
-        cols.push(`arraySort((_p, _k) -> _k, arrayEnumerate(_t_raw), groupArray(tuple(t, eid))) AS _perm`);
-        for (const [name] of spec.collected) cols.push(`${keepCaptured(`arrayMap(_p -> ${name}_raw[_p], _perm)`, [`${name}_raw`], d)} AS ${name}`);
+        // Each column sorted by the (time, event_id) keys beside it: a permutation applied through a lambda would copy the column per event.
+        cols.push('groupArray(tuple(t, eid)) AS _key');
+        for (const [name, expr] of spec.collected) cols.push(`arraySort((_v, _k) -> _k, groupArray(${expr}), _key) AS ${name}`);
     }
     let sql = `SELECT ${cols.join(', ')} FROM ${target.table} WHERE ${spec.where} GROUP BY obj`;
     const defs = [...spec.defs, ...extra];
@@ -119,10 +119,10 @@ function pathDefs(plan: JourneyPlan, k: number, d: Dialect): Def[] {
     let current = `_pa${k}`;
     if (paths.among) {
         const allowed = paths.among.map(name => `_x = ${d.str(name)}`).join(' OR ');
-        defs.push({ name: `_pb${k}`, expr: d.filterIdx('_x', '_j', current, `(${allowed})`) });
+        defs.push({ name: `_pb${k}`, expr: d.zipFilter(['_x'], [current], `(${allowed})`) });
         current = `_pb${k}`;
     }
-    defs.push({ name: `_pc${k}`, expr: d.filterIdx('_x', '_j', current, `(_j = 1 OR _x <> ${current}[_j - 1])`) });
+    defs.push({ name: `_pc${k}`, expr: d.zipFilter(['_x', '_y', '_j'], [current, d.shift(current, "''"), d.indexes(current)], '(_j = 1 OR _x <> _y)') });
     const depth = String(paths.depth);
     defs.push({
         name: `_ps${k}`,
@@ -183,11 +183,11 @@ export function topEventsObjectQuery(probe: JourneyPlan, k: number, p: number, a
     const d = target.dialect;
     const spec = buildObjectQuery(probe, d, matchOptions(probe, target, true));
     const hasNext = k + 1 < probe.stages.length;
-    const conds = [`c${p} = 1`, `_j <> ft${p}`, `_t[_j] >= ftt${p}`];
-    if (hasNext) conds.push(`(c${k + 1} = 0 OR _t[_j] <= ftt${k + 1})`);
+    const conds = [`c${p} = 1`, `_j <> ft${p}`, `_tj >= ftt${p}`];
+    if (hasNext) conds.push(`(c${k + 1} = 0 OR _tj <= ftt${k + 1})`);
     if (among) conds.push(`(${among.map(name => `_x = ${d.str(name)}`).join(' OR ') || '1 = 0'})`);
     const extra: Def[] = [
-        { name: '_te', expr: d.distinct(d.filterIdx('_x', '_j', '_name', conds.join(' AND '))) },
+        { name: '_te', expr: d.distinct(d.zipFilter(['_x', '_tj', '_j'], ['_name', '_t', d.indexes('_name')], conds.join(' AND '))) },
         ...factDefs(factsArray([], d, '_te'), d),
     ];
     return renderObjectQuery(spec, extra, target);
