@@ -15,7 +15,7 @@ describe('openEngine', () => {
 
     test('rejects an engine that contradicts the address, or an unknown one', async () => {
         await expect(openEngine('clickhouse://h:1/db', 'sqljs')).rejects.toThrow(/is a ClickHouse address/);
-        await expect(openEngine('store.sqlite', 'clickhouse')).rejects.toThrow(/needs a clickhouse:\/\/host:port\/database address/);
+        await expect(openEngine('store.sqlite', 'clickhouse')).rejects.toThrow(/needs a clickhouse:\/\/host:port\/database or chdb:\/\/\/folder\/database address/);
         await expect(openEngine('store.sqlite', 'oracle' as never)).rejects.toThrow(/unknown engine 'oracle'/);
     });
 
