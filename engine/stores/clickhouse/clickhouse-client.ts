@@ -56,6 +56,6 @@ export function clickHouseErrorText(text: string): string {
     const first = text.trim().split('\n')[0].replace(/^Query failed: /, '');
     const m = /^Code: (\d+)(?:\.|, e\.displayText\(\) =) (?:DB::Exception: )?(.*)$/.exec(first);
     if (!m) return first.slice(0, 500);
-    const message = m[2].replace(/, e\.what\(\) = [\w:]+$/, '').replace(/ \(version [^)]*\)\.?$/, '').trim();
+    const message = m[2].replace(/, e\.what\(\) = [\w:]+$/, '').replace(/ \(version \d[\w.]*( \([^()]*\))?\)\.?$/, '').trim();
     return `${message.slice(0, 500)} [code ${m[1]}]`;
 }
