@@ -8,6 +8,7 @@ describe('openEngine', () => {
     test('infers the engine from the address', () => {
         expect(inferEngine('clickhouse://127.0.0.1:8123/journeys')).toBe('clickhouse');
         expect(inferEngine('CLICKHOUSE://h:1/db?cluster=two')).toBe('clickhouse');
+        expect(inferEngine('chdb:///var/lib/journey/journeys')).toBe('clickhouse');
         expect(inferEngine('/data/big.duckdb')).toBe('duckdb');
         expect(inferEngine('store.sqlite')).toBe('sqljs');
         expect(inferEngine('store.duckdb.sqlite')).toBe('sqljs');
