@@ -16,7 +16,7 @@ const node = {
     minify: production,
     logLevel: 'warning',
     // Native or optional engines load at run time from node_modules.
-    external: ['vscode', '@duckdb/node-api', 'canvas'],
+    external: ['vscode', '@duckdb/node-api', 'chdb', 'canvas'],
     // vega-canvas's Node build probes for the optional 'canvas' package with a
     // top-level await, which CommonJS output cannot hold; without 'canvas' it
     // returns null exactly like its browser build, so use that one.

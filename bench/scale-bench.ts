@@ -57,7 +57,7 @@ async function clickHouse(url: string): Promise<{ ms: number; counts: number[]; 
     await store.onEveryShard(`DROP DATABASE IF EXISTS bench_scale`);
     await store.ensureTables(['events', 'objects', 'identities', 'associations', 'event_types', 'attributed']);
     const started = performance.now();
-    await store.http.exec(`INSERT INTO ${store.table('attributed')} ${chRows}`, { settings: store.insertSettings });
+    await store.client.exec(`INSERT INTO ${store.table('attributed')} ${chRows}`, { settings: store.insertSettings });
     const loadMs = performance.now() - started;
     const engine = await openClickHouseEngine(url);
     try {

@@ -44,6 +44,6 @@ export function singleFile(command: string, positionals: string[]): string {
 }
 
 export function requireDb(db: string | undefined): string {
-    if (!db) throw new UserError('--db STORE is required: the store file (or clickhouse:// address) to run on');
+    if (!db) throw new UserError('--db STORE is required: the store file (or clickhouse:// or chdb:// address) to run on');
     return db;
 }

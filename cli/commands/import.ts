@@ -12,7 +12,9 @@ first bad row stops the import with FILE:LINE: reason and STORE is left exactly
 as it was. Files ending in .csv are CSV, .ndjson/.jsonl/.json NDJSON; others are
 recognised by their first character. Times are ISO-8601 (UTC without a zone) or
 epoch milliseconds. In CSV, columns that are not the table's become properties.
-STORE may also be a DuckDB file (*.duckdb) or a clickhouse://host:port/db address.`;
+STORE may also be a DuckDB file (*.duckdb), a clickhouse://host:port/db address
+(a ClickHouse server) or chdb:///absolute/folder/db (ClickHouse in this process
+through the npm package chdb; the folder is created when missing).`;
 
 export const importCommand: CliCommand = {
     name: 'import',
@@ -20,7 +22,7 @@ export const importCommand: CliCommand = {
     usage: USAGE,
     async run(args, io) {
         const { db, sources } = parseImportArgs(args);
-        const resolve = (p: string) => (/^clickhouse:\/\//i.test(p) ? p : path.resolve(io.cwd, p));
+        const resolve = (p: string) => (/^(clickhouse|chdb):\/\//i.test(p) ? p : path.resolve(io.cwd, p));
         const storePath = resolve(db);
         // Paths as the user wrote them when they mean the same file, so errors read like the command line.
         const resolved: ImportSource[] = sources.map(s => ({ ...s, file: path.resolve(io.cwd, s.file) === path.resolve(s.file) ? s.file : path.resolve(io.cwd, s.file) }));

@@ -23,12 +23,13 @@ const USAGE = `Usage: journey run FILE --db STORE [options]
 Runs the journeys of FILE on the store and prints the report.
 
 Options:
-  --db STORE         the store: a .sqlite file, a .duckdb file or clickhouse://host:port/database
+  --db STORE         the store: a .sqlite file, a .duckdb file, clickhouse://host:port/database
+                     (a ClickHouse server) or chdb:///folder/database (ClickHouse in-process, npm package chdb)
   --journey NAME     run only the journey named NAME (JSON then prints one object)
   --format FORMAT    ${REPORT_FORMATS.join(' | ')} (default: from --out's extension, else table)
   --out PATH         write the report to PATH (replaced atomically) instead of printing it
   --today YYYY-MM-DD the date relative ranges ("dates last 30 days") end on (default: today, UTC)
-  --engine ENGINE    sqljs | duckdb | clickhouse (default: from --db: clickhouse:// or .duckdb, else sqljs)
+  --engine ENGINE    sqljs | duckdb | clickhouse (default: from --db: clickhouse:// or chdb:// or .duckdb, else sqljs)
   --limits LIMITS    raise validation limits, e.g. stages=20,events=30,breakdowns=12,years=10
   --snapshot         also write FILE.snap.json, the expected numbers 'journey test' compares with
 

@@ -4,7 +4,8 @@
  * trace — what scripts and CI see.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -64,5 +65,40 @@ describe('node bin/journey.cjs run', () => {
         const { code, out } = journey('run', '--help');
         expect(code).toBe(0);
         expect(out).toContain('--format FORMAT');
+    });
+
+    test('a chdb:// store (ClickHouse in-process, chdb left out of the bundle): import, run and export give the .sqlite store\'s numbers', () => {
+        const db = `chdb://${dir}/chdb-data/journeys`;
+        const missing = journey('run', 'funnel.journey', '--db', db, '--engine', 'clickhouse');
+        expect(missing.code).toBe(1);
+        expect(missing.err).toBe(`journey run: ${db}: no journey store there yet (load one with journey import --db ${db} ...)\n`);
+        const imported = journey('import', '--db', db, '--store', 'tiny.sqlite');
+        expect(imported.err).toMatch(/^imported .* into chdb:\/\/.* in [\d.]+ s\n$/);
+        expect(imported.code).toBe(0);
+        const ran = journey('run', 'funnel.journey', '--db', db, '--engine', 'clickhouse', '--journey', 'Pages to meetings', '--format', 'json');
+        expect(ran.err).toBe('');
+        expect(ran.code).toBe(0);
+        const report = JSON.parse(ran.out);
+        expect(report.stages.map((s: { count: number }) => s.count)).toEqual([3, 2, 1]);
+        const exported = journey('export', 'funnel.journey', '--db', db, '--journey', 'Pages to meetings', '--stage', report.stages[1].name, '--reached', '--list', 'reached.csv');
+        expect(exported.code, exported.err).toBe(0);
+        const fromSqlite = journey('export', 'funnel.journey', '--db', 'tiny.sqlite', '--journey', 'Pages to meetings', '--stage', report.stages[1].name, '--reached', '--list', 'reached-sqlite.csv');
+        expect(fromSqlite.code, fromSqlite.err).toBe(0);
+        expect(readFileSync(path.join(dir, 'reached.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'reached-sqlite.csv'), 'utf8'));
+    });
+
+    test('without the chdb package, a chdb:// store is one sentence saying to install it', () => {
+        // The bundle alone, where no node_modules holds chdb.
+        const alone = mkdtempSync(path.join(os.tmpdir(), 'journey-no-chdb-'));
+        try {
+            for (const file of ['cli.cjs', 'sql-wasm.wasm']) copyFileSync(path.join(root, 'out', file), path.join(alone, file));
+            writeFileSync(path.join(alone, 'e.csv'), 'event_id,event_name,occurred_at,object_type,object_id\ne1,a,2025-01-01,contact,c1\n');
+            const result = spawnSync(process.execPath, ['cli.cjs', 'import', '--db', `chdb://${alone}/data/j`, '--events', 'e.csv'], { cwd: alone, encoding: 'utf8' });
+            expect(result.stderr).toBe("journey import: chdb:// addresses need the npm package chdb (ClickHouse in-process); install it with 'npm install chdb'\n");
+            expect(result.status).toBe(1);
+            expect(existsSync(path.join(alone, 'data'))).toBe(false);
+        } finally {
+            rmSync(alone, { recursive: true, force: true });
+        }
     });
 });

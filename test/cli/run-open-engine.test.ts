@@ -8,6 +8,7 @@ describe('openEngine', () => {
     test('infers the engine from the address', () => {
         expect(inferEngine('clickhouse://127.0.0.1:8123/journeys')).toBe('clickhouse');
         expect(inferEngine('CLICKHOUSE://h:1/db?cluster=two')).toBe('clickhouse');
+        expect(inferEngine('chdb:///var/lib/journey/journeys')).toBe('clickhouse');
         expect(inferEngine('/data/big.duckdb')).toBe('duckdb');
         expect(inferEngine('store.sqlite')).toBe('sqljs');
         expect(inferEngine('store.duckdb.sqlite')).toBe('sqljs');
@@ -15,7 +16,7 @@ describe('openEngine', () => {
 
     test('rejects an engine that contradicts the address, or an unknown one', async () => {
         await expect(openEngine('clickhouse://h:1/db', 'sqljs')).rejects.toThrow(/is a ClickHouse address/);
-        await expect(openEngine('store.sqlite', 'clickhouse')).rejects.toThrow(/needs a clickhouse:\/\/host:port\/database address/);
+        await expect(openEngine('store.sqlite', 'clickhouse')).rejects.toThrow(/needs a clickhouse:\/\/host:port\/database or chdb:\/\/\/folder\/database address/);
         await expect(openEngine('store.sqlite', 'oracle' as never)).rejects.toThrow(/unknown engine 'oracle'/);
     });
 

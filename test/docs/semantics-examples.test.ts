@@ -1,5 +1,5 @@
 /**
- * Every worked example in docs/semantics.md is run on the real engines (sql.js and DuckDB): the
+ * Every worked example in docs/semantics.md is run on the real engines (sql.js, DuckDB, ClickHouse on chDB): the
  * example's events table becomes a store, its journey is parsed and planned,
  * and every number the example's result tables state must equal the report's.
  * The tables are read from the doc itself, so the doc cannot drift from the code.
@@ -20,6 +20,8 @@ import type { Database } from 'sql.js';
 import type { Engine } from '../../engine/engine.js';
 import { memoryIO } from '../../cli/cli-io.js';
 import { importCommand } from '../../cli/commands/import.js';
+import { openEngine } from '../../engine/open-engine.js';
+import { closeChdb } from '../../engine/stores/clickhouse/clickhouse-chdb.js';
 import type { JourneyReport } from '../../engine/report.js';
 import { workedExamples, type Table, type WorkedExample } from './markdown.js';
 
@@ -89,16 +91,27 @@ interface ExampleRun {
     unsummarized: Map<string, (number | null)[]>;
 }
 
-type EngineKind = 'sqljs' | 'duckdb';
+type EngineKind = 'sqljs' | 'duckdb' | 'chdb';
 const scratch = mkdtempSync(path.join(tmpdir(), 'journey-semantics-doc-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(async () => {
+    await closeChdb();
+    rmSync(scratch, { recursive: true, force: true });
+});
 
-/** The engine on the example's store: sql.js on the database itself, DuckDB on a copy made by `journey import --store`. */
+/**
+ * The engine on the example's store: sql.js on the database itself, DuckDB and
+ * ClickHouse (current, in-process through chDB) on a copy made by `journey import --store`.
+ */
 async function engineOn(kind: EngineKind, db: Database, name: string): Promise<Engine> {
     if (kind === 'sqljs') return createSqlJsEngine(db);
     const sqlite = path.join(scratch, `${name}.sqlite`);
-    const duck = path.join(scratch, `${name}.duckdb`);
     writeFileSync(sqlite, db.export());
+    if (kind === 'chdb') {
+        const address = `chdb://${path.join(scratch, 'chdb')}/${name.replace(/\W/g, '_')}`;
+        expect(await importCommand.run(['--db', address, '--store', sqlite], memoryIO(scratch))).toBe(0);
+        return openEngine(address);
+    }
+    const duck = path.join(scratch, `${name}.duckdb`);
     expect(await importCommand.run(['--db', duck, '--store', sqlite], memoryIO(scratch))).toBe(0);
     const { openDuckDbEngine } = await import('../../engine/stores/duckdb/duckdb-engine.js');
     return openDuckDbEngine(duck);
@@ -208,7 +221,7 @@ describe('docs/semantics.md worked examples', () => {
         expect(() => exampleTime('9am')).toThrow(/not a time/);
     });
 
-    describe.each<EngineKind>(['sqljs', 'duckdb'])('numbers on the %s engine', kind => {
+    describe.each<EngineKind>(['sqljs', 'duckdb', 'chdb'])('numbers on the %s engine', kind => {
         for (const example of examples) {
             test(`${example.name} (line ${example.line})`, async () => {
                 const run = await runExample(example, kind);

@@ -207,5 +207,6 @@ describe('openImportSink', () => {
         expect(await openImportSink(tmp.file('any.sqlite'))).toBeInstanceOf(SqlJsSink);
         expect((await openImportSink(tmp.file('any.duckdb'))).constructor.name).toBe('DuckDbImportSink');
         expect((await openImportSink('clickhouse://localhost:8123/journeys')).constructor.name).toBe('ClickHouseImportSink');
+        expect((await openImportSink('chdb:///var/lib/journey/journeys')).constructor.name).toBe('ClickHouseImportSink');
     });
 });

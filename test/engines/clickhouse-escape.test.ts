@@ -1,8 +1,9 @@
 /**
  * The one ClickHouse escaping function: pure checks, a property that every
  * string survives quoting (read back by ClickHouse's own rules), and, on the
- * cluster, names and values with quotes, backslashes, newlines, unicode and SQL
- * fragments that give correct results and change nothing.
+ * real ClickHouse (chDB always, the cluster when given), names and values with
+ * quotes, backslashes, newlines, unicode and SQL fragments that give correct
+ * results and change nothing.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { ClickHouseImportSink } from '../../engine/stores/clickhouse/clickhouse-
 import { openClickHouseStore } from '../../engine/stores/clickhouse/clickhouse-store.js';
 import { emptyStore } from '../reference/store-data.js';
 import { referenceReport } from '../reference/reference-matcher.js';
-import { dropDatabase, requireClickHouseUrl, RUN_CLICKHOUSE, startClusterIfNeeded, stopOwnCluster, withDatabase } from './clickhouse-target.js';
+import { CLICKHOUSE_TARGETS, dropDatabase, type ClickHouseTarget } from './clickhouse-target.js';
 import { loadIntoSink } from './store-rows.js';
 
 export const NASTY = [
@@ -59,18 +60,16 @@ describe('quoteClickHouse', () => {
     });
 });
 
-describe.runIf(RUN_CLICKHOUSE)('escaping on a real ClickHouse', () => {
-    const url = () => withDatabase(requireClickHouseUrl(), `journey_escape_${process.pid}`);
-    beforeAll(() => startClusterIfNeeded(19300), 300_000);
-    afterAll(async () => {
-        if (RUN_CLICKHOUSE) await dropDatabase(url()).catch(() => undefined);
-        stopOwnCluster();
-    }, 120_000);
+describe.each(CLICKHOUSE_TARGETS.map(t => [t.name, t] as const))('escaping on %s', (_name: string, target: ClickHouseTarget) => {
+    const database = `journey_escape_${process.pid}`;
+    const url = () => target.url(database);
+    beforeAll(() => target.setUp(19300), 300_000);
+    afterAll(() => target.tearDown(database), 120_000);
 
     it('reads every nasty value and name back unchanged', async () => {
-        const store = openClickHouseStore(requireClickHouseUrl());
+        const store = openClickHouseStore(url());
         for (const s of NASTY) {
-            const rows = await store.http.query(`SELECT ${chString(s)} AS v, 1 AS ${chIdent(s)}`);
+            const rows = await store.client.query(`SELECT ${chString(s)} AS v, 1 AS ${chIdent(s)}`);
             expect(rows[0].v).toBe(s);
             expect(rows[0][s]).toBe(1);
         }
@@ -103,7 +102,7 @@ describe.runIf(RUN_CLICKHOUSE)('escaping on a real ClickHouse', () => {
         } finally {
             await engine.close();
         }
-        const counted = await openClickHouseStore(url()).http.query(`SELECT count() AS n FROM ${openClickHouseStore(url()).table('events')}`);
+        const counted = await openClickHouseStore(url()).client.query(`SELECT count() AS n FROM ${openClickHouseStore(url()).table('events')}`);
         expect(Number(counted[0].n)).toBe(NASTY.length);
     }, 300_000);
 });

@@ -1,12 +1,17 @@
 /**
- * Where the ClickHouse tests run: JOURNEY_CLICKHOUSE_URL (scripts/clickhouse-cluster.sh
- * start writes it to /tmp/journey-clickhouse/cluster.env; .ci/run exports it).
- * Without it the ClickHouse tests are skipped, unless JOURNEY_REQUIRE_ALL_ENGINES=1
- * (CI), where a missing cluster is a failure.
+ * Where the ClickHouse tests run. Always on chDB (the devDependency chdb:
+ * current ClickHouse in this process, in a temporary folder). On a two-shard
+ * cluster (ClickHouse 18.16 from Debian) when JOURNEY_CLICKHOUSE_URL names one
+ * (scripts/clickhouse-cluster.sh start writes it to
+ * /tmp/journey-clickhouse/cluster.env; .ci/run exports it); without it the
+ * cluster tests are skipped, unless JOURNEY_REQUIRE_ALL_ENGINES=1 (CI), where
+ * a missing cluster is a failure.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { closeChdb } from '../../engine/stores/clickhouse/clickhouse-chdb.js';
 import { chIdent } from '../../engine/stores/clickhouse/clickhouse-escape.js';
 import { openClickHouseStore } from '../../engine/stores/clickhouse/clickhouse-store.js';
 
@@ -50,6 +55,7 @@ export function requireClickHouseUrl(): string {
 
 /** The test address with another database name (each test file uses its own). */
 export function withDatabase(url: string, database: string): string {
+    if (/^chdb:/i.test(url)) return url.replace(/\/[^/]+$/, `/${database}`);
     return url.replace(/^(clickhouse:\/\/[^/]+\/)[^/?#]+/, `$1${database}`);
 }
 
@@ -58,3 +64,40 @@ export async function dropDatabase(url: string): Promise<void> {
     const store = openClickHouseStore(url);
     await store.onEveryShard(`DROP DATABASE IF EXISTS ${chIdent(store.address.database)}`);
 }
+
+/** One ClickHouse the tests run on. */
+export interface ClickHouseTarget {
+    name: string;
+    /** The address of a database there (each test file names its own). */
+    url(database: string): string;
+    /** Before the tests (a beforeAll): in CI, starts this file's own cluster on `basePort`. */
+    setUp(basePort: number): void;
+    /** After the tests (an afterAll): drops the database, stops what setUp started. */
+    tearDown(database: string): Promise<void>;
+}
+
+/** ClickHouse 26.7 in this process (npm package chdb), in a folder of its own per test process. */
+export const CHDB_FOLDER = path.join(os.tmpdir(), `journey-chdb-test-${process.pid}`);
+
+export const CHDB_TARGET: ClickHouseTarget = {
+    name: 'chDB (current ClickHouse, in-process)',
+    url: database => `chdb://${CHDB_FOLDER}/${database}`,
+    setUp() { /* the folder is created on first use */ },
+    async tearDown() {
+        await closeChdb();
+        rmSync(CHDB_FOLDER, { recursive: true, force: true });
+    },
+};
+
+export const CLUSTER_TARGET: ClickHouseTarget = {
+    name: 'two-shard ClickHouse cluster',
+    url: database => withDatabase(requireClickHouseUrl(), database),
+    setUp: basePort => startClusterIfNeeded(basePort),
+    async tearDown(database) {
+        await dropDatabase(withDatabase(requireClickHouseUrl(), database)).catch(() => undefined);
+        stopOwnCluster();
+    },
+};
+
+/** chDB always; the cluster when one is given (or required). */
+export const CLICKHOUSE_TARGETS: ClickHouseTarget[] = RUN_CLICKHOUSE ? [CHDB_TARGET, CLUSTER_TARGET] : [CHDB_TARGET];

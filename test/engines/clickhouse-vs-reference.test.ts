@@ -1,8 +1,9 @@
 /**
- * Property tests on the two-shard ClickHouse cluster: the same random stores
- * and journeys as the sql.js and DuckDB engines (test/reference/), loaded
- * through the ClickHouse import sink, give the reference's report, static
- * lists and unsummarized export exactly.
+ * Property tests on ClickHouse: the same random stores and journeys as the
+ * sql.js and DuckDB engines (test/reference/), loaded through the ClickHouse
+ * import sink, give the reference's report, static lists and unsummarized
+ * export exactly — on current ClickHouse in-process (chDB, always) and on the
+ * two-shard 18.16 cluster (when one is given), with the same seeds.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,14 +12,15 @@ import { ClickHouseImportSink } from '../../engine/stores/clickhouse/clickhouse-
 import { randomJourney, randomStore } from '../reference/random-store.js';
 import { referenceReport, referenceStaticList, referenceUnsummarized } from '../reference/reference-matcher.js';
 import type { StoreData } from '../reference/store-data.js';
-import { dropDatabase, requireClickHouseUrl, RUN_CLICKHOUSE, startClusterIfNeeded, stopOwnCluster, withDatabase } from './clickhouse-target.js';
+import { CLICKHOUSE_TARGETS, dropDatabase, type ClickHouseTarget } from './clickhouse-target.js';
 import { loadIntoSink } from './store-rows.js';
 
 const seed = Number(process.env.JOURNEY_SEED ?? 20261203);
 const numRuns = Number(process.env.JOURNEY_CLICKHOUSE_RUNS ?? 15);
 
-describe.runIf(RUN_CLICKHOUSE)('two-shard ClickHouse equals the reference on random stores and journeys', () => {
-    const url = () => withDatabase(requireClickHouseUrl(), `journey_prop_${process.pid}`);
+describe.each(CLICKHOUSE_TARGETS.map(t => [t.name, t] as const))('%s equals the reference on random stores and journeys', (_name: string, target: ClickHouseTarget) => {
+    const database = `journey_prop_${process.pid}`;
+    const url = () => target.url(database);
 
     async function clickHouseOf(store: StoreData) {
         await dropDatabase(url());
@@ -26,11 +28,8 @@ describe.runIf(RUN_CLICKHOUSE)('two-shard ClickHouse equals the reference on ran
         return openClickHouseEngine(url());
     }
 
-    beforeAll(() => startClusterIfNeeded(19200), 300_000);
-    afterAll(async () => {
-        if (RUN_CLICKHOUSE) await dropDatabase(url()).catch(() => undefined);
-        stopOwnCluster();
-    }, 120_000);
+    beforeAll(() => target.setUp(19200), 300_000);
+    afterAll(() => target.tearDown(database), 120_000);
 
     it('reports', async () => {
         await fc.assert(fc.asyncProperty(randomStore, randomJourney, async (store, plan) => {

@@ -8,22 +8,24 @@
  * only aggregated numbers and top-N rows reach Node.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Engine } from '../../engine.js';
 import { ArraySqlEngine, type SqlExecutor } from '../duckdb/array-sql/array-engine.js';
 import { clickHouseDialect } from './clickhouse-dialect.js';
 import { chString } from './clickhouse-escape.js';
-import { ClickHouseError } from './clickhouse-http.js';
+import { ClickHouseError } from './clickhouse-client.js';
 import { openClickHouseStore } from './clickhouse-store.js';
 
 export async function openClickHouseEngine(address: string): Promise<Engine> {
     const store = openClickHouseStore(address);
-    const found = await store.http.query(`SELECT count() AS n FROM system.tables WHERE database = ${chString(store.address.database)} AND name = 'attributed'`);
-    if (Number(found[0]?.n ?? 0) === 0) {
-        throw new ClickHouseError(`${address}: no journey store there yet (load one with journey import --db ${address} ...)`);
-    }
+    const noStore = () => new ClickHouseError(`${address}: no journey store there yet (load one with journey import --db ${address} ...)`);
+    // chDB would create the folder on opening it: a mistyped folder is no store rather than a new empty one.
+    if (store.address.kind === 'chdb' && !existsSync(store.address.folder)) throw noStore();
+    const found = await store.client.query(`SELECT count() AS n FROM system.tables WHERE database = ${chString(store.address.database)} AND name = 'attributed'`);
+    if (Number(found[0]?.n ?? 0) === 0) throw noStore();
     if (store.clustered) await store.ensureTables(['per_object']);
     const executor: SqlExecutor = {
-        query: (sql, options) => store.http.query(sql, { signal: options?.signal }),
+        query: (sql, options) => store.client.query(sql, { signal: options?.signal }),
         objectSource: store.clustered
             ? async (objectQuery, options) => {
                 const run = chString(randomBytes(12).toString('hex'));
@@ -42,7 +44,7 @@ export async function openClickHouseEngine(address: string): Promise<Engine> {
                 return { from: store.table('per_object'), where: `run = ${run}`, release };
             }
             : undefined,
-        async close() { /* HTTP: nothing held open */ },
+        async close() { /* HTTP holds nothing open; chDB's session stays open for the process (clickhouse-chdb.ts) */ },
     };
     return new ArraySqlEngine('clickhouse', executor, {
         dialect: clickHouseDialect,

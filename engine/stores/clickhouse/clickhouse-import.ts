@@ -69,19 +69,19 @@ export class ClickHouseImportSink implements ImportSink {
             }
             const tuples = rows.map(r => `(${idx.map(i => literal(r.values[i])).join(', ')})`).join(', ');
             const keyExpr = keyCols.length === 1 ? keyCols[0] : `(${keyCols.join(', ')})`;
-            const existing = await this.store.http.query(`SELECT ${keyCols.join(', ')} FROM ${this.store.table(table)} WHERE ${keyExpr} IN (${tuples})`);
+            const existing = await this.store.client.query(`SELECT ${keyCols.join(', ')} FROM ${this.store.table(table)} WHERE ${keyExpr} IN (${tuples})`);
             if (existing.length) {
                 const found = new Set(existing.map(e => keyOf(keyCols.map(c => e[c]))));
                 const row = rows.find(r => found.has(keyOf(idx.map(i => r.values[i]))))!;
                 throw new SinkRowError(row.source, `${keyCols.join(', ')} ${idx.map(i => row.values[i]).join(', ')} is already in the store`);
             }
         }
-        await this.store.http.insert(this.store.table(STAGE + table), rows.map(r => clickHouseRow(table, r.values)), { settings: this.store.insertSettings });
+        await this.store.client.insert(this.store.table(STAGE + table), rows.map(r => clickHouseRow(table, r.values)), { settings: this.store.insertSettings });
     }
 
     async commit(): Promise<void> {
         for (const table of BASE_TABLES) {
-            await this.store.http.exec(`INSERT INTO ${this.store.table(table)} SELECT * FROM ${this.store.table(STAGE + table)}`, { settings: this.store.insertSettings });
+            await this.store.client.exec(`INSERT INTO ${this.store.table(table)} SELECT * FROM ${this.store.table(STAGE + table)}`, { settings: this.store.insertSettings });
         }
         await this.store.rebuildAttributed();
         await this.store.dropTables(BASE_TABLES, STAGE);

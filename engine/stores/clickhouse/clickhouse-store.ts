@@ -9,8 +9,10 @@
 import { attributionSelect, type AttributionTables } from '../duckdb/array-sql/attribution-sql.js';
 import { clickHouseDialect } from './clickhouse-dialect.js';
 import { parseClickHouseAddress, type ClickHouseAddress } from './clickhouse-address.js';
+import { ChdbClient } from './clickhouse-chdb.js';
+import { ClickHouseError, type ClickHouseClient } from './clickhouse-client.js';
 import { chIdent, chString } from './clickhouse-escape.js';
-import { ClickHouseError, ClickHouseHttp } from './clickhouse-http.js';
+import { ClickHouseHttp } from './clickhouse-http.js';
 
 const PROPS = 'pk Array(String), pt Array(UInt8), ps Array(String), pn Array(Float64), pd Array(Int64), pdk Array(UInt8), pj Array(String)';
 
@@ -46,13 +48,15 @@ export const TABLE_DEFS: Record<string, TableDef> = {
 
 export const BASE_TABLES = ['events', 'objects', 'identities', 'associations', 'event_types'] as const;
 
-export class ClickHouseStore {
-    readonly http: ClickHouseHttp;
-    private shardClients: ClickHouseHttp[] | undefined;
+/** The client for an address: HTTP for a server, chDB (in this process) for chdb://. */
+export function clickHouseClientFor(address: ClickHouseAddress): ClickHouseClient {
+    return address.kind === 'chdb' ? new ChdbClient(address.folder) : new ClickHouseHttp(address.http);
+}
 
-    constructor(readonly address: ClickHouseAddress) {
-        this.http = new ClickHouseHttp(address.http);
-    }
+export class ClickHouseStore {
+    private shardClients: ClickHouseClient[] | undefined;
+
+    constructor(readonly address: ClickHouseAddress, readonly client: ClickHouseClient = clickHouseClientFor(address)) {}
 
     get clustered(): boolean {
         return this.address.cluster !== undefined;
@@ -72,18 +76,19 @@ export class ClickHouseStore {
         return this.clustered ? `${name}_local` : name;
     }
 
-    /** HTTP clients for every shard (just the server itself without a cluster). */
-    async shards(): Promise<ClickHouseHttp[]> {
+    /** Clients for every shard (just the server itself without a cluster). */
+    async shards(): Promise<ClickHouseClient[]> {
         if (this.shardClients) return this.shardClients;
-        if (!this.address.cluster) return (this.shardClients = [this.http]);
-        if (this.address.shards) return (this.shardClients = this.address.shards.map(s => new ClickHouseHttp(s)));
-        const rows = await this.http.query(`SELECT shard_num, host_name, host_address, port, is_local FROM system.clusters WHERE cluster = ${chString(this.address.cluster)} AND replica_num = 1 ORDER BY shard_num`);
-        if (!rows.length) throw new ClickHouseError(`ClickHouse at ${this.address.http} has no cluster named '${this.address.cluster}' (see system.clusters)`);
+        const address = this.address;
+        if (address.kind === 'chdb' || !address.cluster) return (this.shardClients = [this.client]);
+        if (address.shards) return (this.shardClients = address.shards.map(s => new ClickHouseHttp(s)));
+        const rows = await this.client.query(`SELECT shard_num, host_name, host_address, port, is_local FROM system.clusters WHERE cluster = ${chString(address.cluster)} AND replica_num = 1 ORDER BY shard_num`);
+        if (!rows.length) throw new ClickHouseError(`ClickHouse at ${address.http} has no cluster named '${address.cluster}' (see system.clusters)`);
         const local = rows.find(r => Number(r.is_local) === 1);
         this.shardClients = rows.map(r => {
             const host = String(r.host_address);
-            const sameHost = ['127.0.0.1', 'localhost', '::1', this.address.host].includes(host) || host === String(r.host_name);
-            const port = sameHost && local ? this.address.port + Number(r.port) - Number(local.port) : this.address.port;
+            const sameHost = ['127.0.0.1', 'localhost', '::1', address.host].includes(host) || host === String(r.host_name);
+            const port = sameHost && local ? address.port + Number(r.port) - Number(local.port) : address.port;
             return new ClickHouseHttp(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
         });
         return this.shardClients;
@@ -135,7 +140,7 @@ export class ClickHouseStore {
             flag: v => `toUInt8(${v})`,
         };
         for (const source of ['contacts', 'deals', 'tickets'] as const) {
-            await this.http.exec(`INSERT INTO ${this.table('attributed')} ${attributionSelect(source, tables, clickHouseDialect)}`, { settings: this.insertSettings });
+            await this.client.exec(`INSERT INTO ${this.table('attributed')} ${attributionSelect(source, tables, clickHouseDialect)}`, { settings: this.insertSettings });
         }
     }
 }
