@@ -7,6 +7,8 @@
  * per process.
  */
 import { existsSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +37,32 @@ describe('ClickHouse addresses', () => {
         expect(isClickHouseAddress('chdb:///f/d') && isClickHouseAddress('clickhouse://h/d') && !isClickHouseAddress('f.duckdb')).toBe(true);
         expect(inferEngine('chdb:///f/d')).toBe('clickhouse');
         expect(withDatabase('chdb:///f/old', 'new')).toBe('chdb:///f/new');
+    });
+
+    it('takes ClickHouse settings as options and sends them with every request, to every shard', async () => {
+        expect(parseClickHouseAddress('clickhouse://h/db?max_threads=1&cluster=c&max_memory_usage=2e10')).toMatchObject({ cluster: 'c', settings: { max_threads: '1', max_memory_usage: '2e10' } });
+        for (const bad of ['clickhouse://h/db?max_threads=1%3BDROP', 'clickhouse://h/db?Max-Threads=1', 'clickhouse://h/db?readonly=']) {
+            expect(() => parseClickHouseAddress(bad), bad).toThrow(/is neither cluster, shards nor a ClickHouse setting/);
+        }
+        // Two fake shards that answer every request with no rows and keep the URLs they were sent.
+        const seen: string[] = [];
+        const servers = await Promise.all([0, 1].map(() => new Promise<Server>(resolve => {
+            const server = createServer((request, response) => {
+                seen.push(request.url ?? '');
+                request.resume().on('end', () => response.end('{"data":[]}'));
+            });
+            server.listen(0, '127.0.0.1', () => resolve(server));
+        })));
+        try {
+            const ports = servers.map(s => (s.address() as AddressInfo).port);
+            const store = openClickHouseStore(`clickhouse://127.0.0.1:${ports[0]}/db?cluster=c&shards=127.0.0.1:${ports[0]},127.0.0.1:${ports[1]}&max_threads=3`);
+            await store.client.query('SELECT 1');
+            await store.onEveryShard('SELECT 2');
+            expect(seen).toHaveLength(3);
+            for (const url of seen) expect(new URLSearchParams(url.replace(/^[^?]*\?/, '')).get('max_threads')).toBe('3');
+        } finally {
+            for (const server of servers) server.close();
+        }
     });
 
     it('a chdb:// address is refused by the other engines', async () => {

@@ -6,6 +6,8 @@
  * every shard plus Distributed ones; DDL goes to each shard's HTTP port (ON
  * CLUSTER needs ZooKeeper), taken from `shards` or else from system.clusters
  * (same port on other hosts; on this host, shifted like the shard's TCP port).
+ * Any other option is a ClickHouse setting sent with every request to every
+ * shard, e.g. `&max_threads=8&max_memory_usage=20000000000`.
  *
  * `chdb:///ABSOLUTE/FOLDER/DATABASE`: current ClickHouse embedded in this
  * process through the npm package chdb (clickhouse-chdb.ts), keeping its
@@ -27,6 +29,8 @@ export interface ClickHouseServerAddress extends AddressBase {
     cluster?: string;
     /** Explicit shard HTTP endpoints (http://host:port). */
     shards?: string[];
+    /** ClickHouse settings for every request (name → value), from the address's other options. */
+    settings: Record<string, string>;
 }
 
 export interface ChdbAddress extends AddressBase {
@@ -50,7 +54,7 @@ export function parseClickHouseAddress(text: string): ClickHouseAddress {
     const [, host, portText, database, query] = m;
     const port = portText ? Number(portText) : 8123;
     checkDatabase(text, database);
-    const address: ClickHouseServerAddress = { kind: 'http', http: `http://${host}:${port}`, host, port, database, text };
+    const address: ClickHouseServerAddress = { kind: 'http', http: `http://${host}:${port}`, host, port, database, text, settings: {} };
     for (const [key, value] of new URLSearchParams(query ?? '')) {
         if (key === 'cluster') {
             if (!/^[A-Za-z0-9_.-]+$/.test(value)) throw new Error(`'${text}': bad cluster name '${value}'`);
@@ -60,8 +64,10 @@ export function parseClickHouseAddress(text: string): ClickHouseAddress {
                 if (!/^[^/:?#]+:\d+$/.test(s)) throw new Error(`'${text}': bad shard '${s}' (expected HOST:PORT)`);
                 return `http://${s}`;
             });
+        } else if (/^[a-z][a-z0-9_]*$/.test(key) && /^[A-Za-z0-9_.+-]+$/.test(value)) {
+            address.settings[key] = value;
         } else {
-            throw new Error(`'${text}': unknown option '${key}' (known: cluster, shards)`);
+            throw new Error(`'${text}': '${key}=${value}' is neither cluster, shards nor a ClickHouse setting (name=value, letters, digits and _)`);
         }
     }
     return address;

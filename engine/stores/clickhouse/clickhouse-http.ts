@@ -9,11 +9,12 @@ import { BASE_SETTINGS, ClickHouseError, clickHouseErrorText, type ClickHouseCli
 export { ClickHouseError, type ClickHouseRequest } from './clickhouse-client.js';
 
 export class ClickHouseHttp implements ClickHouseClient {
-    constructor(readonly endpoint: string) {}
+    /** `settings`: the address's own settings, sent with every request. */
+    constructor(readonly endpoint: string, private readonly settings: Readonly<Record<string, string>> = {}) {}
 
     private url(options: ClickHouseRequest, extra: Record<string, string> = {}): string {
         // The settings travel as URL parameters, which every version reads.
-        const params = new URLSearchParams({ ...BASE_SETTINGS, ...extra });
+        const params = new URLSearchParams({ ...BASE_SETTINGS, ...this.settings, ...extra });
         for (const [k, v] of Object.entries(options.settings ?? {})) params.set(k, String(v));
         return `${this.endpoint}/?${params}`;
     }

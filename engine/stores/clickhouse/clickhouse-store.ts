@@ -50,7 +50,7 @@ export const BASE_TABLES = ['events', 'objects', 'identities', 'associations', '
 
 /** The client for an address: HTTP for a server, chDB (in this process) for chdb://. */
 export function clickHouseClientFor(address: ClickHouseAddress): ClickHouseClient {
-    return address.kind === 'chdb' ? new ChdbClient(address.folder) : new ClickHouseHttp(address.http);
+    return address.kind === 'chdb' ? new ChdbClient(address.folder) : new ClickHouseHttp(address.http, address.settings);
 }
 
 export class ClickHouseStore {
@@ -81,7 +81,7 @@ export class ClickHouseStore {
         if (this.shardClients) return this.shardClients;
         const address = this.address;
         if (address.kind === 'chdb' || !address.cluster) return (this.shardClients = [this.client]);
-        if (address.shards) return (this.shardClients = address.shards.map(s => new ClickHouseHttp(s)));
+        if (address.shards) return (this.shardClients = address.shards.map(s => new ClickHouseHttp(s, address.settings)));
         const rows = await this.client.query(`SELECT shard_num, host_name, host_address, port, is_local FROM system.clusters WHERE cluster = ${chString(address.cluster)} AND replica_num = 1 ORDER BY shard_num`);
         if (!rows.length) throw new ClickHouseError(`ClickHouse at ${address.http} has no cluster named '${address.cluster}' (see system.clusters)`);
         const local = rows.find(r => Number(r.is_local) === 1);
@@ -89,7 +89,7 @@ export class ClickHouseStore {
             const host = String(r.host_address);
             const sameHost = ['127.0.0.1', 'localhost', '::1', address.host].includes(host) || host === String(r.host_name);
             const port = sameHost && local ? address.port + Number(r.port) - Number(local.port) : address.port;
-            return new ClickHouseHttp(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+            return new ClickHouseHttp(`http://${host.includes(':') ? `[${host}]` : host}:${port}`, address.settings);
         });
         return this.shardClients;
     }
