@@ -5,6 +5,7 @@
  * into the store tables and `attributed` rebuilt. A failed import drops the
  * staging tables and leaves the store as it was.
  */
+import { IMPORT_KEYS, ImportKeys } from '../../import/import-keys.js';
 import type { ImportRow, ImportSink, SqlCell } from '../../import/import-sink.js';
 import { SinkRowError } from '../../import/import-sink.js';
 import type { StoreTable } from '../../import/table-specs.js';
@@ -15,10 +16,6 @@ import { chString } from './clickhouse-escape.js';
 import { BASE_TABLES, openClickHouseStore, type ClickHouseStore } from './clickhouse-store.js';
 
 const STAGE = '_stage_';
-
-const KEYS: Record<StoreTable, string[]> = {
-    events: ['event_id'], objects: ['object_type', 'object_id'], identities: ['anonymous_id'], associations: [], event_types: ['event_name'],
-};
 
 function literal(value: SqlCell): string {
     if (typeof value === 'number') return String(value);
@@ -43,7 +40,7 @@ export function clickHouseRow(table: StoreTable, values: SqlCell[]): Record<stri
 
 export class ClickHouseImportSink implements ImportSink {
     private readonly store: ClickHouseStore;
-    private seen = new Map<StoreTable, Set<string>>();
+    private readonly keys = new ImportKeys();
 
     constructor(address: string) {
         this.store = openClickHouseStore(address);
@@ -56,17 +53,11 @@ export class ClickHouseImportSink implements ImportSink {
     }
 
     async insertRows(table: StoreTable, rows: ImportRow[]): Promise<void> {
-        const keyCols = KEYS[table];
+        const keyCols = IMPORT_KEYS[table];
         if (keyCols.length) {
             const idx = keyCols.map(c => STORE_TABLES[table].indexOf(c));
             const keyOf = (values: unknown[]) => JSON.stringify(values);
-            let seen = this.seen.get(table);
-            if (!seen) this.seen.set(table, seen = new Set());
-            for (const row of rows) {
-                const key = keyOf(idx.map(i => row.values[i]));
-                if (seen.has(key)) throw new SinkRowError(row.source, `${keyCols.join(', ')} ${idx.map(i => row.values[i]).join(', ')} appears twice in this import`);
-                seen.add(key);
-            }
+            this.keys.take(table, STORE_TABLES[table], rows);
             const tuples = rows.map(r => `(${idx.map(i => literal(r.values[i])).join(', ')})`).join(', ');
             const keyExpr = keyCols.length === 1 ? keyCols[0] : `(${keyCols.join(', ')})`;
             const existing = await this.store.client.query(`SELECT ${keyCols.join(', ')} FROM ${this.store.table(table)} WHERE ${keyExpr} IN (${tuples})`);

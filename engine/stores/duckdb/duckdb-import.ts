@@ -6,6 +6,7 @@
  */
 import { BIGINT, DOUBLE, LIST, UTINYINT, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { existsSync, rmSync } from 'node:fs';
+import { IMPORT_KEYS, ImportKeys } from '../../import/import-keys.js';
 import type { ImportRow, ImportSink, SqlCell } from '../../import/import-sink.js';
 import { SinkRowError } from '../../import/import-sink.js';
 import type { StoreTable } from '../../import/table-specs.js';
@@ -14,10 +15,6 @@ import { eventPropertyColumns, objectPropertyColumns, type PropertyColumns } fro
 import { copySqliteStore } from './array-sql/store-copy.js';
 import { duckDbDialect, duckDbString } from './duckdb-dialect.js';
 import { openDuckDbStore, queryRows, rebuildAttributed, type DuckDbStore } from './duckdb-store.js';
-
-const KEYS: Record<StoreTable, string[]> = {
-    events: ['event_id'], objects: ['object_type', 'object_id'], identities: ['anonymous_id'], associations: [], event_types: ['event_name'],
-};
 
 function cell(value: SqlCell): string {
     if (value === null || value === undefined) return 'NULL';
@@ -95,7 +92,7 @@ export class DuckDbImportSink implements ImportSink {
     private store: DuckDbStore | undefined;
     /** A store this import created is removed again when the import fails. */
     private created = false;
-    private seen = new Map<StoreTable, Set<string>>();
+    private readonly keys = new ImportKeys();
 
     constructor(private readonly path: string) {}
 
@@ -107,18 +104,12 @@ export class DuckDbImportSink implements ImportSink {
 
     async insertRows(table: StoreTable, rows: ImportRow[]): Promise<void> {
         const conn = this.store!.conn;
-        const keyCols = KEYS[table];
+        const keyCols = IMPORT_KEYS[table];
         if (keyCols.length) {
             const columns = STORE_TABLES[table];
             const keyIdx = keyCols.map(c => columns.indexOf(c));
             const keyOf = (row: ImportRow) => JSON.stringify(keyIdx.map(i => row.values[i]));
-            let seen = this.seen.get(table);
-            if (!seen) this.seen.set(table, seen = new Set());
-            for (const row of rows) {
-                const key = keyOf(row);
-                if (seen.has(key)) throw new SinkRowError(row.source, `${keyCols.join(', ')} ${keyIdx.map(i => row.values[i]).join(', ')} appears twice in this import`);
-                seen.add(key);
-            }
+            this.keys.take(table, columns, rows);
             const tuples = rows.map(r => `(${keyIdx.map(i => cell(r.values[i])).join(', ')})`).join(', ');
             const existing = await queryRows(conn, `SELECT ${keyCols.join(', ')} FROM ${table} WHERE (${keyCols.join(', ')}) IN (${tuples})`);
             if (existing.length) {

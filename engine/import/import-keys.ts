@@ -1,0 +1,62 @@
+/**
+ * The keys an import has taken so far, for DuckDB's and ClickHouse's sinks
+ * ("appears twice in this import"; sql.js's own UNIQUE indexes do this
+ * there). A JavaScript Set holds at most 2^24 (16.7M) entries, fewer than a
+ * big store's events (a 20M-event import stopped with "Set maximum size
+ * exceeded"), so each table's keys are spread over many Sets by a hash of
+ * their text.
+ */
+import { SinkRowError, type ImportRow } from './import-sink.js';
+import type { StoreTable } from './table-specs.js';
+
+/** Each table's key columns (associations have none: a repeated row is allowed). */
+export const IMPORT_KEYS: Record<StoreTable, string[]> = {
+    events: ['event_id'], objects: ['object_type', 'object_id'], identities: ['anonymous_id'], associations: [], event_types: ['event_name'],
+};
+
+const PARTS = 64;
+
+/** A set of strings without Set's size limit. */
+export class KeySet {
+    private readonly parts: Set<string>[] = Array.from({ length: PARTS }, () => new Set<string>());
+
+    /** Adds `key`; false when it was already there. */
+    add(key: string): boolean {
+        const part = this.parts[hash(key) % PARTS];
+        if (part.has(key)) return false;
+        part.add(key);
+        return true;
+    }
+
+    get size(): number {
+        return this.parts.reduce((n, p) => n + p.size, 0);
+    }
+}
+
+function hash(text: string): number {
+    let h = 0;
+    for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+    return h >>> 0;
+}
+
+/** A row's key as one string (the same for rows the store would see as the same key). */
+export function keyText(values: readonly unknown[]): string {
+    return values.length === 1 && (typeof values[0] === 'string' || typeof values[0] === 'number') ? String(values[0]) : JSON.stringify(values);
+}
+
+export class ImportKeys {
+    private readonly seen = new Map<StoreTable, KeySet>();
+
+    /** Records the batch's keys; throws SinkRowError naming the first row whose key this import already had. */
+    take(table: StoreTable, columns: readonly string[], rows: readonly ImportRow[]): void {
+        const keyCols = IMPORT_KEYS[table];
+        if (!keyCols.length) return;
+        const idx = keyCols.map(c => columns.indexOf(c));
+        let seen = this.seen.get(table);
+        if (!seen) this.seen.set(table, seen = new KeySet());
+        for (const row of rows) {
+            const values = idx.map(i => row.values[i]);
+            if (!seen.add(keyText(values))) throw new SinkRowError(row.source, `${keyCols.join(', ')} ${values.join(', ')} appears twice in this import`);
+        }
+    }
+}

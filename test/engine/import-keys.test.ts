@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ImportKeys, KeySet, keyText } from '../../engine/import/import-keys.js';
+import type { ImportRow } from '../../engine/import/import-sink.js';
+import { STORE_TABLES } from '../../engine/stores/sqljs/schema.js';
+
+const event = (id: string | number, line: number): ImportRow => ({ source: `events.csv:${line}`, values: STORE_TABLES.events.map(c => (c === 'event_id' ? id : 'x')) });
+
+describe('the keys an import has taken', () => {
+    it('a KeySet finds every repeat among many keys spread over its parts', () => {
+        const keys = new KeySet();
+        for (let i = 0; i < 100_000; i++) expect(keys.add(`e${i}`)).toBe(true);
+        for (let i = 0; i < 100_000; i += 997) expect(keys.add(`e${i}`)).toBe(false);
+        expect(keys.size).toBe(100_000);
+    });
+
+    it('names the row whose key came before, in this batch or an earlier one', () => {
+        const keys = new ImportKeys();
+        keys.take('events', STORE_TABLES.events, [event('a', 2), event('b', 3)]);
+        expect(() => keys.take('events', STORE_TABLES.events, [event('c', 4), event('a', 5)])).toThrow('events.csv:5: event_id a appears twice in this import');
+        expect(() => keys.take('events', STORE_TABLES.events, [event('d', 6), event('d', 7)])).toThrow('events.csv:7: event_id d appears twice');
+    });
+
+    it('a number and its text are one key (the store keeps both as text); tables and columns keep theirs apart', () => {
+        expect(keyText([5])).toBe(keyText(['5']));
+        expect(keyText(['deal', '1'])).not.toBe(keyText(['contact', '1']));
+        expect(keyText(['a,b'])).not.toBe(keyText(['a', 'b']));
+        const keys = new ImportKeys();
+        keys.take('events', STORE_TABLES.events, [event(5, 2)]);
+        expect(() => keys.take('events', STORE_TABLES.events, [event('5', 3)])).toThrow(/events.csv:3/);
+        const association = { source: 'a.csv:2', values: ['contact', '1', 'deal', '2'] };
+        keys.take('associations', STORE_TABLES.associations, [association, association]);
+    });
+});
