@@ -14,6 +14,9 @@ export const IMPORT_KEYS: Record<StoreTable, string[]> = {
     events: ['event_id'], objects: ['object_type', 'object_id'], identities: ['anonymous_id'], associations: [], event_types: ['event_name'],
 };
 
+/** The tables whose rows have keys. */
+export const KEYED_TABLES = (Object.keys(IMPORT_KEYS) as StoreTable[]).filter(t => IMPORT_KEYS[t].length > 0);
+
 const PARTS = 64;
 
 /** A set of strings without Set's size limit. */

@@ -5,7 +5,7 @@
  * into the store tables and `attributed` rebuilt. A failed import drops the
  * staging tables and leaves the store as it was.
  */
-import { IMPORT_KEYS, ImportKeys } from '../../import/import-keys.js';
+import { IMPORT_KEYS, ImportKeys, KEYED_TABLES } from '../../import/import-keys.js';
 import type { ImportRow, ImportSink, SqlCell } from '../../import/import-sink.js';
 import { SinkRowError } from '../../import/import-sink.js';
 import type { StoreTable } from '../../import/table-specs.js';
@@ -41,6 +41,8 @@ export function clickHouseRow(table: StoreTable, values: SqlCell[]): Record<stri
 export class ClickHouseImportSink implements ImportSink {
     private readonly store: ClickHouseStore;
     private readonly keys = new ImportKeys();
+    /** Tables without rows before this import: their keys need no look-up in the store (this import's own are in `keys`). */
+    private readonly emptyAtStart = new Set<StoreTable>();
 
     constructor(address: string) {
         this.store = openClickHouseStore(address);
@@ -50,14 +52,18 @@ export class ClickHouseImportSink implements ImportSink {
         await this.store.ensureTables([...BASE_TABLES, 'attributed']);
         await this.store.dropTables(BASE_TABLES, STAGE);
         await this.store.ensureTables(BASE_TABLES, STAGE);
+        for (const table of KEYED_TABLES) {
+            const rows = await this.store.client.query(`SELECT count() AS n FROM ${this.store.table(table)}`);
+            if (Number(rows[0].n) === 0) this.emptyAtStart.add(table);
+        }
     }
 
     async insertRows(table: StoreTable, rows: ImportRow[]): Promise<void> {
         const keyCols = IMPORT_KEYS[table];
-        if (keyCols.length) {
+        this.keys.take(table, STORE_TABLES[table], rows);
+        if (keyCols.length && !this.emptyAtStart.has(table)) {
             const idx = keyCols.map(c => STORE_TABLES[table].indexOf(c));
             const keyOf = (values: unknown[]) => JSON.stringify(values);
-            this.keys.take(table, STORE_TABLES[table], rows);
             const tuples = rows.map(r => `(${idx.map(i => literal(r.values[i])).join(', ')})`).join(', ');
             const keyExpr = keyCols.length === 1 ? keyCols[0] : `(${keyCols.join(', ')})`;
             const existing = await this.store.client.query(`SELECT ${keyCols.join(', ')} FROM ${this.store.table(table)} WHERE ${keyExpr} IN (${tuples})`);

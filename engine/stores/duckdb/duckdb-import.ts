@@ -6,7 +6,7 @@
  */
 import { BIGINT, DOUBLE, LIST, UTINYINT, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import { existsSync, rmSync } from 'node:fs';
-import { IMPORT_KEYS, ImportKeys } from '../../import/import-keys.js';
+import { IMPORT_KEYS, ImportKeys, KEYED_TABLES } from '../../import/import-keys.js';
 import type { ImportRow, ImportSink, SqlCell } from '../../import/import-sink.js';
 import { SinkRowError } from '../../import/import-sink.js';
 import type { StoreTable } from '../../import/table-specs.js';
@@ -93,6 +93,8 @@ export class DuckDbImportSink implements ImportSink {
     /** A store this import created is removed again when the import fails. */
     private created = false;
     private readonly keys = new ImportKeys();
+    /** Tables without rows before this import: their keys need no look-up in the store (this import's own are in `keys`). */
+    private readonly emptyAtStart = new Set<StoreTable>();
 
     constructor(private readonly path: string) {}
 
@@ -100,16 +102,20 @@ export class DuckDbImportSink implements ImportSink {
         this.created = !existsSync(this.path);
         this.store = await openDuckDbStore(this.path, { create: true });
         await this.store.conn.run('BEGIN TRANSACTION');
+        for (const table of KEYED_TABLES) {
+            const rows = await queryRows(this.store.conn, `SELECT count(*) AS n FROM ${table}`);
+            if (Number(rows[0].n) === 0) this.emptyAtStart.add(table);
+        }
     }
 
     async insertRows(table: StoreTable, rows: ImportRow[]): Promise<void> {
         const conn = this.store!.conn;
         const keyCols = IMPORT_KEYS[table];
-        if (keyCols.length) {
+        this.keys.take(table, STORE_TABLES[table], rows);
+        if (keyCols.length && !this.emptyAtStart.has(table)) {
             const columns = STORE_TABLES[table];
             const keyIdx = keyCols.map(c => columns.indexOf(c));
             const keyOf = (row: ImportRow) => JSON.stringify(keyIdx.map(i => row.values[i]));
-            this.keys.take(table, columns, rows);
             const tuples = rows.map(r => `(${keyIdx.map(i => cell(r.values[i])).join(', ')})`).join(', ');
             const existing = await queryRows(conn, `SELECT ${keyCols.join(', ')} FROM ${table} WHERE (${keyCols.join(', ')}) IN (${tuples})`);
             if (existing.length) {
