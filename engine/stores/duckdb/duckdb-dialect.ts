@@ -31,8 +31,10 @@ export const duckDbDialect: Dialect = {
     zip: (params, arrays, body) => `list_transform(range(1, len(${arrays[0]}) + 1), _zi -> ${bind(params, arrays, body)})`,
     zipFirstIndex: (params, arrays, cond) => `coalesce(list_position(list_transform(range(1, len(${arrays[0]}) + 1), _zi -> coalesce(${bind(params, arrays, cond)}, false)), true), 0)`,
     zipFilter: (params, arrays, cond) => `list_filter(${arrays[0]}, (_zx, _zi) -> ${bind(params, arrays, cond)})`,
-    // DuckDB has no running aggregate over a list: each prefix is sliced (quadratic, but its captures are cheap).
-    occurrence: arrays => `list_transform(range(1, len(${arrays[0]}) + 1), _zi -> len(list_filter(range(1, _zi + 1), _zj -> ${arrays.map(a => `(${a})[_zj] = (${a})[_zi]`).join(' AND ')})))`,
+    // DuckDB has no running aggregate over a list. The first array is sorted, so equal elements start where its
+    // value first appears (list_position: a native scan) and only that run is compared in a lambda.
+    occurrence: arrays => `list_transform(range(1, len(${arrays[0]}) + 1), _zi -> len(list_filter(range(list_position(${arrays[0]}, (${arrays[0]})[_zi]), _zi + 1), _zj -> ${arrays.map(a => `(${a})[_zj] = (${a})[_zi]`).join(' AND ')})))`,
+    // Each prefix is sliced and aggregated natively (quadratic, but its captures are cheap).
     cumSum: arr => `list_transform(range(1, len(${arr}) + 1), _zi -> CAST(list_sum(list_slice(${arr}, 1, _zi)) AS BIGINT))`,
     runningMax: arr => `list_transform(range(1, len(${arr}) + 1), _zi -> list_max(list_slice(${arr}, 1, _zi)))`,
     shift: (arr, fill) => `list_slice(list_prepend(${fill}, ${arr}), 1, len(${arr}))`,

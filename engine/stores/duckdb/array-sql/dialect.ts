@@ -30,7 +30,10 @@ export interface Dialect {
     zipFirstIndex(params: string[], arrays: string[], cond: string): string;
     /** The elements of `arrays[0]` where `cond` over the side-by-side elements holds. */
     zipFilter(params: string[], arrays: string[], cond: string): string;
-    /** For each element, how many elements up to and including it have the same values in all `arrays` (side by side). */
+    /**
+     * For each element, how many elements up to and including it have the same values in all `arrays` (side by side).
+     * The first array is sorted (equal values side by side), as `_t` and `_rt` are.
+     */
     occurrence(arrays: string[]): string;
     /** Running sum of an integer array. */
     cumSum(arr: string): string;
