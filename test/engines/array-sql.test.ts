@@ -4,7 +4,7 @@
  * ties, equal timestamps with repeated event names, windows at the boundary,
  * and DuckDB imports that are all or nothing.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -15,6 +15,7 @@ import { hallTerms, stageClasses } from '../../engine/stores/duckdb/array-sql/st
 import { eventPropertyColumns, objectPropertyColumns, PT_BOOLEAN, PT_NULL, PT_NUMBER, PT_OTHER, PT_STRING } from '../../engine/stores/duckdb/array-sql/property-columns.js';
 import { openDuckDbEngine } from '../../engine/stores/duckdb/duckdb-engine.js';
 import { DuckDbImportSink } from '../../engine/stores/duckdb/duckdb-import.js';
+import { openDuckDbStore, queryRows } from '../../engine/stores/duckdb/duckdb-store.js';
 import { emptyStore, type EventRow, type StoreData } from '../reference/store-data.js';
 import { randomJourney } from '../reference/random-store.js';
 import { referenceReport } from '../reference/reference-matcher.js';
@@ -119,6 +120,26 @@ describe('DuckDB import', () => {
             expect((await engine.run(journey([stage('1', 'A')]))).entered).toBe(1);
         } finally {
             await engine.close();
+        }
+        // Imports fill a copy beside the store: none is left behind, failed or not.
+        expect(readdirSync(dir).filter(f => f.startsWith('dup.duckdb'))).toEqual(['dup.duckdb']);
+    });
+
+    it('keeps property values exactly: text, unicode, numbers in shortest form, dates, nested JSON', async () => {
+        const file = path.join(dir, 'props.duckdb');
+        const store = emptyStore();
+        const properties = { s: 'quote \' "dq" back\\slash\nline \u2028 é 🚀', n: 0.1 + 0.2, big: 2 ** 53 - 1, tiny: 5e-324, neg: -0, when: '2026-03-01T10:00:00.123Z', nested: { a: [1, 'x'] }, flag: true, none: null };
+        store.events.push({ ...ev('p1', 'A', T), properties: JSON.stringify(properties) });
+        store.objects.push({ object_type: 'contact', object_id: 'c1', created_at: T, properties: JSON.stringify({ plan: 'pro', seats: 1.5 }) });
+        await loadIntoSink(store, new DuckDbImportSink(file));
+        const opened = await openDuckDbStore(file);
+        try {
+            const [row] = await queryRows(opened.conn, `SELECT pk, pt, ps, pn, pd, pdk, pj FROM events WHERE event_id = 'p1'`);
+            expect(row).toEqual({ ...eventPropertyColumns(JSON.stringify(properties)) });
+            const [object] = await queryRows(opened.conn, `SELECT pk, pt, ps, pn, pd, pdk, pj FROM objects WHERE object_id = 'c1'`);
+            expect(object).toEqual({ ...objectPropertyColumns(T, JSON.stringify({ plan: 'pro', seats: 1.5 })) });
+        } finally {
+            opened.close();
         }
     });
 });

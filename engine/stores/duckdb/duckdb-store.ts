@@ -14,7 +14,7 @@ import { duckDbDialect } from './duckdb-dialect.js';
 const PROPERTY_ARRAYS = 'pk VARCHAR[] NOT NULL, pt UTINYINT[] NOT NULL, ps VARCHAR[] NOT NULL, pn DOUBLE[] NOT NULL, pd BIGINT[] NOT NULL, pdk UTINYINT[] NOT NULL, pj VARCHAR[] NOT NULL';
 
 export const DUCKDB_SCHEMA_SQL = [
-    `CREATE TABLE IF NOT EXISTS events (event_id VARCHAR NOT NULL PRIMARY KEY, event_name VARCHAR NOT NULL, occurred_at BIGINT NOT NULL,
+    `CREATE TABLE IF NOT EXISTS events (event_id VARCHAR NOT NULL, event_name VARCHAR NOT NULL, occurred_at BIGINT NOT NULL,
   object_type VARCHAR, object_id VARCHAR, anonymous_id VARCHAR, properties VARCHAR NOT NULL DEFAULT '{}', ${PROPERTY_ARRAYS})`,
     `CREATE TABLE IF NOT EXISTS objects (object_type VARCHAR NOT NULL, object_id VARCHAR NOT NULL, created_at BIGINT,
   properties VARCHAR NOT NULL DEFAULT '{}', ${PROPERTY_ARRAYS}, PRIMARY KEY (object_type, object_id))`,
