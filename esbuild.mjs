@@ -41,7 +41,7 @@ const builds = [
 
 // `npm run bench` adds the benchmark's own entries (not shipped).
 if (process.argv.includes('--bench')) {
-    builds.push({ ...node, entryPoints: { bench: 'bench/bench.ts', 'bench-child': 'bench/bench-child.ts', 'engine-bench': 'bench/engine-bench.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } });
+    builds.push({ ...node, entryPoints: { bench: 'bench/bench.ts', 'bench-child': 'bench/bench-child.ts', 'engine-bench': 'bench/engine-bench.ts', 'scale-bench': 'bench/scale-bench.ts' }, outdir: 'out', outExtension: { '.js': '.cjs' } });
 }
 
 mkdirSync('out', { recursive: true });
