@@ -2,8 +2,9 @@
 # `npm test`, the README's test command and what CI runs: build, typecheck,
 # every vitest suite, then the VS Code e2e suite (packaged .vsix in
 # code-server + Debian chromium; it installs what it needs). The ClickHouse
-# tests start and stop their own two-shard cluster by PID when
-# JOURNEY_REQUIRE_ALL_ENGINES=1 (CI) and are skipped otherwise unless
+# tests always run on chDB (current ClickHouse in-process, the devDependency
+# chdb); their two-shard 18.16 cluster runs start and stop their own cluster by
+# PID when JOURNEY_REQUIRE_ALL_ENGINES=1 (CI) and are skipped otherwise unless
 # JOURNEY_CLICKHOUSE_URL names one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
