@@ -6,7 +6,6 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import { attributionSelect, type AttributionTables } from './array-sql/attribution-sql.js';
 import type { Row } from './array-sql/array-engine.js';
 import { duckDbDialect } from './duckdb-dialect.js';
@@ -63,19 +62,11 @@ export interface DuckDbStore {
 }
 
 /** Opens (with `create`, creating) a DuckDB store file and makes sure its tables exist. */
-/**
- * DuckDB's buffer pool may take 80% of the machine's memory by default, as if
- * alone; here it shares the process with Node (an import from a .sqlite store
- * holds that store in sql.js too), and a 20M-event import was killed for
- * running out of memory. 40% leaves room; DuckDB spills to disk beyond it.
- */
-const DUCKDB_MEMORY_LIMIT = `${Math.max(1, Math.floor((os.totalmem() * 0.4) / 2 ** 20))}MB`;
-
 export async function openDuckDbStore(path: string, options: { create?: boolean } = {}): Promise<DuckDbStore> {
     if (!options.create && !existsSync(path)) throw new Error(`${path}: no such DuckDB store (create one with journey import --db ${path} ...)`);
     let instance: DuckDBInstance;
     try {
-        instance = await DuckDBInstance.create(path, { memory_limit: DUCKDB_MEMORY_LIMIT });
+        instance = await DuckDBInstance.create(path);
     } catch (error) {
         throw new Error(`${path}: cannot open as a DuckDB store: ${(error as Error).message.split('\n')[0]}`);
     }
