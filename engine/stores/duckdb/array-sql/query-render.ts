@@ -16,6 +16,8 @@ export interface RenderTarget {
     table: string;
     objectsTable: string;
     cluster: boolean;
+    /** A condition on `obj` every per-object query adds (DuckDB: which partition of the objects this pass takes). */
+    objectFilter?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export function renderObjectQuery(spec: ObjectQuerySpec, extra: Def[], target: R
         cols.push('groupArray(tuple(t, eid)) AS _key');
         for (const [name, expr] of spec.collected) cols.push(`arraySort((_v, _k) -> _k, groupArray(${expr}), _key) AS ${name}`);
     }
-    let sql = `SELECT ${cols.join(', ')} FROM ${target.table} WHERE ${spec.where} GROUP BY obj`;
+    let sql = `SELECT ${cols.join(', ')} FROM ${target.table} WHERE ${spec.where}${target.objectFilter ? ` AND ${target.objectFilter}` : ''} GROUP BY obj`;
     const defs = [...spec.defs, ...extra];
     const known = [...spec.collected.map(([name]) => name), ...defs.map(def => def.name)];
     for (const [i, layer] of layersOf(defs, spec.collected.map(([name]) => name)).entries()) {
