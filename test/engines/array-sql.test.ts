@@ -9,16 +9,17 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { JourneyPlan, StagePlan } from '../../engine/plan.js';
+import type { JourneyPlan } from '../../engine/plan.js';
 import { stagesShareEvents } from '../../engine/stores/duckdb/array-sql/match-sql.js';
 import { hallTerms, stageClasses } from '../../engine/stores/duckdb/array-sql/stage-sets.js';
 import { eventPropertyColumns, objectPropertyColumns, PT_BOOLEAN, PT_NULL, PT_NUMBER, PT_OTHER, PT_STRING } from '../../engine/stores/duckdb/array-sql/property-columns.js';
 import { openDuckDbEngine } from '../../engine/stores/duckdb/duckdb-engine.js';
 import { DuckDbImportSink } from '../../engine/stores/duckdb/duckdb-import.js';
 import { openDuckDbStore, queryRows } from '../../engine/stores/duckdb/duckdb-store.js';
-import { emptyStore, type EventRow, type StoreData } from '../reference/store-data.js';
+import { emptyStore, type StoreData } from '../reference/store-data.js';
 import { randomJourney } from '../reference/random-store.js';
 import { referenceReport } from '../reference/reference-matcher.js';
+import { ev, handMadeCases, journey, stage, T } from './hand-cases.js';
 import { loadIntoSink } from './store-rows.js';
 
 const dir = path.join(os.tmpdir(), `journey-array-sql-${process.pid}`);
@@ -26,14 +27,6 @@ mkdirSync(dir, { recursive: true });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-const T = Date.UTC(2025, 0, 1);
-const ev = (id: string, name: string, t: number, object = 'c1'): EventRow => ({
-    event_id: id, event_name: name, occurred_at: t, object_type: 'contact', object_id: object, anonymous_id: null, properties: '{}',
-});
-const stage = (name: string, event: string, optional = false): StagePlan => ({ name, optional, items: [{ event }] });
-const journey = (stages: StagePlan[], windowMs?: number): JourneyPlan => ({
-    name: 'J', source: 'contacts', includeAnonymous: false, stages, ...(windowMs !== undefined ? { windowMs } : {}),
-});
 
 async function counts(store: StoreData, plan: JourneyPlan): Promise<number[]> {
     const file = path.join(dir, `c${n++}.duckdb`);
@@ -77,26 +70,7 @@ describe('Hall terms', () => {
 });
 
 describe('equal timestamps and windows on DuckDB', () => {
-    it('needs distinct events for stages sharing a name at one time', async () => {
-        const store = emptyStore();
-        store.events.push(ev('a', 'A', T), ev('b', 'B', T));
-        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'B'), stage('3', 'A')]))).toEqual([1, 1, 0]);
-        store.events.push(ev('a2', 'A', T));
-        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'B'), stage('3', 'A')]))).toEqual([1, 1, 1]);
-    });
-
-    it('counts ties as in order, in either event_id order', async () => {
-        const store = emptyStore();
-        store.events.push(ev('z', 'A', T), ev('a', 'B', T));
-        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'B')]))).toEqual([1, 1]);
-    });
-
-    it('keeps the window inclusive at its end, and skips optional stages', async () => {
-        const store = emptyStore();
-        store.events.push(ev('1', 'A', T), ev('2', 'C', T + 1000), ev('3', 'A', T + 5000));
-        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'B', true), stage('3', 'C')], 1000))).toEqual([1, 0, 1]);
-        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'C')], 999))).toEqual([1, 0]);
-    });
+    handMadeCases(counts);
 });
 
 describe('DuckDB import', () => {

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JourneyPlan, StagePlan } from '../../engine/plan.js';
+import type { JourneyPlan } from '../../engine/plan.js';
 import { inferEngine, openEngine } from '../../engine/open-engine.js';
 import { isClickHouseAddress, parseClickHouseAddress } from '../../engine/stores/clickhouse/clickhouse-address.js';
 import { clickHouseErrorText } from '../../engine/stores/clickhouse/clickhouse-client.js';
@@ -21,8 +21,9 @@ import { parseJsonResult } from '../../engine/stores/clickhouse/clickhouse-http.
 import { ClickHouseImportSink } from '../../engine/stores/clickhouse/clickhouse-import.js';
 import { openClickHouseStore } from '../../engine/stores/clickhouse/clickhouse-store.js';
 import { referenceReport } from '../reference/reference-matcher.js';
-import { emptyStore, type EventRow, type StoreData } from '../reference/store-data.js';
+import { emptyStore, type StoreData } from '../reference/store-data.js';
 import { CHDB_FOLDER, CLICKHOUSE_TARGETS, dropDatabase, withDatabase, type ClickHouseTarget } from './clickhouse-target.js';
+import { ev, handMadeCases, journey, stage, T } from './hand-cases.js';
 import { loadIntoSink } from './store-rows.js';
 
 describe('ClickHouse addresses', () => {
@@ -90,14 +91,6 @@ describe('ClickHouse error text', () => {
     });
 });
 
-const T = Date.UTC(2025, 0, 1);
-const ev = (id: string, name: string, t: number, object = 'c1'): EventRow => ({
-    event_id: id, event_name: name, occurred_at: t, object_type: 'contact', object_id: object, anonymous_id: null, properties: '{}',
-});
-const stage = (name: string, event: string, optional = false): StagePlan => ({ name, optional, items: [{ event }] });
-const journey = (stages: StagePlan[], windowMs?: number): JourneyPlan => ({
-    name: 'J', source: 'contacts', includeAnonymous: false, stages, ...(windowMs !== undefined ? { windowMs } : {}),
-});
 
 describe.each(CLICKHOUSE_TARGETS.map(t => [t.name, t] as const))('ClickHouse on %s', (_name: string, target: ClickHouseTarget) => {
     const database = `journey_client_${process.pid}`;
@@ -144,21 +137,7 @@ describe.each(CLICKHOUSE_TARGETS.map(t => [t.name, t] as const))('ClickHouse on 
         await expect(client.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
     });
 
-    it('needs distinct events for stages sharing a name at one time; ties count as in order', async () => {
-        const store = emptyStore();
-        store.events.push(ev('a', 'A', T), ev('b', 'B', T));
-        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'B'), stage('3', 'A')]))).toEqual([1, 1, 0]);
-        store.events.push(ev('a2', 'A', T), ev('z', 'C', T, 'c2'), ev('y', 'D', T, 'c2'));
-        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'B'), stage('3', 'A')]))).toEqual([1, 1, 1]);
-        expect(await counts(store, journey([stage('1', 'C'), stage('2', 'D')]))).toEqual([1, 1]);
-    });
-
-    it('keeps the window inclusive at its end, and skips optional stages', async () => {
-        const store = emptyStore();
-        store.events.push(ev('1', 'A', T), ev('2', 'C', T + 1000), ev('3', 'A', T + 5000));
-        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'B', true), stage('3', 'C')], 1000))).toEqual([1, 0, 1]);
-        expect(await counts(store, journey([stage('1', 'A'), stage('2', 'C')], 999))).toEqual([1, 0]);
-    });
+    handMadeCases(counts);
 
     it('imports all or nothing: a duplicate key names its row and leaves the store as it was', async () => {
         await dropDatabase(url());
