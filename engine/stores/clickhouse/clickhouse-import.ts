@@ -5,9 +5,8 @@
  * into the store tables and `attributed` rebuilt. A failed import drops the
  * staging tables and leaves the store as it was.
  */
-import { IMPORT_KEYS, ImportKeys, KEYED_TABLES } from '../../import/import-keys.js';
+import { ImportKeys } from '../../import/import-keys.js';
 import type { ImportRow, ImportSink, SqlCell } from '../../import/import-sink.js';
-import { SinkRowError } from '../../import/import-sink.js';
 import type { StoreTable } from '../../import/table-specs.js';
 import { eventPropertyColumns, objectPropertyColumns } from '../duckdb/array-sql/property-columns.js';
 import { copySqliteStore } from '../duckdb/array-sql/store-copy.js';
@@ -40,9 +39,11 @@ export function clickHouseRow(table: StoreTable, values: SqlCell[]): Record<stri
 
 export class ClickHouseImportSink implements ImportSink {
     private readonly store: ClickHouseStore;
-    private readonly keys = new ImportKeys();
-    /** Tables without rows before this import: their keys need no look-up in the store (this import's own are in `keys`). */
-    private readonly emptyAtStart = new Set<StoreTable>();
+    private readonly keys = new ImportKeys((table, keyCols, keys) => {
+        const tuples = keys.map(key => `(${key.map(literal).join(', ')})`).join(', ');
+        const keyExpr = keyCols.length === 1 ? keyCols[0] : `(${keyCols.join(', ')})`;
+        return this.store.client.query(`SELECT ${keyCols.join(', ')} FROM ${this.store.table(table)} WHERE ${keyExpr} IN (${tuples})`);
+    });
 
     constructor(address: string) {
         this.store = openClickHouseStore(address);
@@ -52,27 +53,11 @@ export class ClickHouseImportSink implements ImportSink {
         await this.store.ensureTables([...BASE_TABLES, 'attributed']);
         await this.store.dropTables(BASE_TABLES, STAGE);
         await this.store.ensureTables(BASE_TABLES, STAGE);
-        for (const table of KEYED_TABLES) {
-            const rows = await this.store.client.query(`SELECT count() AS n FROM ${this.store.table(table)}`);
-            if (Number(rows[0].n) === 0) this.emptyAtStart.add(table);
-        }
+        await this.keys.begin(async table => Number((await this.store.client.query(`SELECT count() AS n FROM ${this.store.table(table)}`))[0].n));
     }
 
     async insertRows(table: StoreTable, rows: ImportRow[]): Promise<void> {
-        const keyCols = IMPORT_KEYS[table];
-        this.keys.take(table, STORE_TABLES[table], rows);
-        if (keyCols.length && !this.emptyAtStart.has(table)) {
-            const idx = keyCols.map(c => STORE_TABLES[table].indexOf(c));
-            const keyOf = (values: unknown[]) => JSON.stringify(values);
-            const tuples = rows.map(r => `(${idx.map(i => literal(r.values[i])).join(', ')})`).join(', ');
-            const keyExpr = keyCols.length === 1 ? keyCols[0] : `(${keyCols.join(', ')})`;
-            const existing = await this.store.client.query(`SELECT ${keyCols.join(', ')} FROM ${this.store.table(table)} WHERE ${keyExpr} IN (${tuples})`);
-            if (existing.length) {
-                const found = new Set(existing.map(e => keyOf(keyCols.map(c => e[c]))));
-                const row = rows.find(r => found.has(keyOf(idx.map(i => r.values[i]))))!;
-                throw new SinkRowError(row.source, `${keyCols.join(', ')} ${idx.map(i => row.values[i]).join(', ')} is already in the store`);
-            }
-        }
+        await this.keys.take(table, STORE_TABLES[table], rows);
         await this.store.client.insert(this.store.table(STAGE + table), rows.map(r => clickHouseRow(table, r.values)), { settings: this.store.insertSettings });
     }
 

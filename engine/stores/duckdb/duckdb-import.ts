@@ -10,9 +10,8 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
-import { IMPORT_KEYS, ImportKeys, KEYED_TABLES } from '../../import/import-keys.js';
+import { ImportKeys } from '../../import/import-keys.js';
 import type { ImportRow, ImportSink, SqlCell } from '../../import/import-sink.js';
-import { SinkRowError } from '../../import/import-sink.js';
 import type { StoreTable } from '../../import/table-specs.js';
 import { STORE_TABLES } from '../sqljs/schema.js';
 import { eventPropertyColumns, objectPropertyColumns, type PropertyColumns } from './array-sql/property-columns.js';
@@ -93,9 +92,10 @@ export class DuckDbImportSink implements ImportSink {
     private readonly appenders = new Map<StoreTable, DuckDBAppender>();
     /** Events and objects once their staging table exists. */
     private readonly stagedTables = new Set<StoreTable>();
-    private readonly keys = new ImportKeys();
-    /** Tables without rows before this import: their keys need no look-up in the store (this import's own are in `keys`). */
-    private readonly emptyAtStart = new Set<StoreTable>();
+    private readonly keys = new ImportKeys((table, keyCols, keys) => {
+        const tuples = keys.map(key => `(${key.map(cell).join(', ')})`).join(', ');
+        return queryRows(this.store!.conn, `SELECT ${keyCols.join(', ')} FROM ${table} WHERE (${keyCols.join(', ')}) IN (${tuples})`);
+    });
 
     constructor(private readonly path: string) {
         // Its own name, so that two imports never fill one copy; a crash leaves it behind under this name.
@@ -109,28 +109,12 @@ export class DuckDbImportSink implements ImportSink {
             copyFileSync(this.path, this.copy);
         }
         this.store = await openDuckDbStore(this.copy, { create: true });
-        for (const table of KEYED_TABLES) {
-            const rows = await queryRows(this.store.conn, `SELECT count(*) AS n FROM ${table}`);
-            if (Number(rows[0].n) === 0) this.emptyAtStart.add(table);
-        }
+        await this.keys.begin(async table => Number((await queryRows(this.store!.conn, `SELECT count(*) AS n FROM ${table}`))[0].n));
     }
 
     async insertRows(table: StoreTable, rows: ImportRow[]): Promise<void> {
         const conn = this.store!.conn;
-        const keyCols = IMPORT_KEYS[table];
-        this.keys.take(table, STORE_TABLES[table], rows);
-        if (keyCols.length && !this.emptyAtStart.has(table)) {
-            const columns = STORE_TABLES[table];
-            const keyIdx = keyCols.map(c => columns.indexOf(c));
-            const keyOf = (row: ImportRow) => JSON.stringify(keyIdx.map(i => row.values[i]));
-            const tuples = rows.map(r => `(${keyIdx.map(i => cell(r.values[i])).join(', ')})`).join(', ');
-            const existing = await queryRows(conn, `SELECT ${keyCols.join(', ')} FROM ${table} WHERE (${keyCols.join(', ')}) IN (${tuples})`);
-            if (existing.length) {
-                const found = new Set(existing.map(e => JSON.stringify(keyCols.map(c => e[c]))));
-                const row = rows.find(r => found.has(keyOf(r)))!;
-                throw new SinkRowError(row.source, `${keyCols.join(', ')} ${keyIdx.map(i => row.values[i]).join(', ')} is already in the store`);
-            }
-        }
+        await this.keys.take(table, STORE_TABLES[table], rows);
         // One appender per table for the whole import; events and objects go to their staging tables.
         let appender = this.appenders.get(table);
         if (!appender) {
