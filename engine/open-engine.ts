@@ -4,6 +4,7 @@
  * ClickHouse load only when asked for (they pull native or network code).
  */
 import type { Engine, EngineName } from './engine.js';
+import { isClickHouseAddress } from './stores/clickhouse/clickhouse-address.js';
 
 export const ENGINE_NAMES: readonly EngineName[] = ['sqljs', 'duckdb', 'clickhouse'];
 
@@ -19,12 +20,9 @@ export function isEngineName(text: string): text is EngineName {
     return (ENGINE_NAMES as readonly string[]).includes(text);
 }
 
-/** A ClickHouse address: `clickhouse://HOST:PORT/DB` (a server) or `chdb:///FOLDER/DB` (ClickHouse in-process). */
-const CLICKHOUSE_ADDRESS = /^(clickhouse|chdb):\/\//i;
-
 /** The engine an address implies: `clickhouse://…` or `chdb://…` → clickhouse, `*.duckdb` → duckdb, anything else sqljs. */
 export function inferEngine(db: string): EngineName {
-    if (CLICKHOUSE_ADDRESS.test(db)) return 'clickhouse';
+    if (isClickHouseAddress(db)) return 'clickhouse';
     if (/\.duckdb$/i.test(db)) return 'duckdb';
     return 'sqljs';
 }
@@ -38,10 +36,10 @@ export async function openEngine(db: string, engine: EngineName = inferEngine(db
     if (!isEngineName(engine)) {
         throw new EngineUnavailableError(`unknown engine '${engine}' (use one of ${ENGINE_NAMES.join(', ')})`);
     }
-    if (engine === 'clickhouse' && !CLICKHOUSE_ADDRESS.test(db)) {
+    if (engine === 'clickhouse' && !isClickHouseAddress(db)) {
         throw new EngineUnavailableError(`the clickhouse engine needs a clickhouse://host:port/database or chdb:///folder/database address, not '${db}'`);
     }
-    if (engine !== 'clickhouse' && CLICKHOUSE_ADDRESS.test(db)) {
+    if (engine !== 'clickhouse' && isClickHouseAddress(db)) {
         throw new EngineUnavailableError(`'${db}' is a ClickHouse address; use --engine clickhouse or leave --engine out`);
     }
     switch (engine) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UserError, type CliCommand } from '../cli-io.js';
 import { createProgress } from '../progress.js';
 import type { ImportSource } from '../../engine/import/importer.js';
+import { isClickHouseAddress } from '../../engine/stores/clickhouse/clickhouse-address.js';
 
 const USAGE = `Usage: journey import --db STORE (--events F | --objects F | --identities F | --associations F | --event-types F | --store SOURCE.sqlite)...
 
@@ -22,7 +23,7 @@ export const importCommand: CliCommand = {
     usage: USAGE,
     async run(args, io) {
         const { db, sources } = parseImportArgs(args);
-        const resolve = (p: string) => (/^(clickhouse|chdb):\/\//i.test(p) ? p : path.resolve(io.cwd, p));
+        const resolve = (p: string) => (isClickHouseAddress(p) ? p : path.resolve(io.cwd, p));
         const storePath = resolve(db);
         // Paths as the user wrote them when they mean the same file, so errors read like the command line.
         const resolved: ImportSource[] = sources.map(s => ({ ...s, file: path.resolve(io.cwd, s.file) === path.resolve(s.file) ? s.file : path.resolve(io.cwd, s.file) }));

@@ -44,7 +44,7 @@ export type ClickHouseAddress = ClickHouseServerAddress | ChdbAddress;
 
 /** True for the addresses the ClickHouse engine takes (clickhouse://, chdb://). */
 export function isClickHouseAddress(text: string): boolean {
-    return /^(clickhouse|chdb):\/\//i.test(text.trim());
+    return /^(clickhouse|chdb):\/\//i.test(text);
 }
 
 export function parseClickHouseAddress(text: string): ClickHouseAddress {
